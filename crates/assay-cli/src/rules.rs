@@ -1,0 +1,83 @@
+//! `assay rules`: what the catalog and detectors know, from the same data they run on.
+
+use std::io::{self, Write};
+
+use assay_scan::Catalog;
+use assay_scan::detect::REGISTRY;
+
+/// Write every rule, or the one named `id`. Returns false when `id` names nothing.
+pub fn write(out: &mut impl Write, id: Option<&str>) -> io::Result<bool> {
+    let catalog = Catalog::builtin().map_err(io::Error::other)?;
+    match id {
+        None => {
+            writeln!(out, "Detectors:")?;
+            for d in REGISTRY {
+                writeln!(out, "  {:<28} {}", d.name(), first_sentence(d.doc()))?;
+            }
+            writeln!(out)?;
+            writeln!(out, "Catalog ({} entries):", catalog.entries.len())?;
+            for e in &catalog.entries {
+                writeln!(out, "  {:<40} {}", e.spec.id, e.spec.name)?;
+            }
+            writeln!(out)?;
+            writeln!(out, "`assay rules ID` explains one of them.")?;
+            Ok(true)
+        }
+        Some(id) => {
+            if let Some(d) = REGISTRY.iter().find(|d| d.name() == id) {
+                writeln!(out, "{} (detector)\n\n{}", d.name(), d.doc())?;
+                return Ok(true);
+            }
+            let Some(e) = catalog.get(id) else {
+                return Ok(false);
+            };
+            let s = &e.spec;
+            writeln!(out, "{} — {} ({})", s.id, s.name, s.category.id())?;
+            writeln!(out, "\n{}\n", s.about)?;
+            let list = |out: &mut dyn Write, label: &str, items: &[String]| -> io::Result<()> {
+                if !items.is_empty() {
+                    writeln!(out, "{label}:")?;
+                    for i in items {
+                        writeln!(out, "  {i}")?;
+                    }
+                }
+                Ok(())
+            };
+            list(out, "Files (glob)", &s.files)?;
+            list(out, "Workflow actions (uses: prefix)", &s.actions)?;
+            list(
+                out,
+                "Commands (pattern, in CI, make targets, scripts)",
+                &s.commands,
+            )?;
+            let content: Vec<String> = s
+                .content
+                .iter()
+                .map(|c| format!("{}  ~  {}", c.glob, c.pattern))
+                .collect();
+            list(out, "Content (glob ~ pattern)", &content)?;
+            list(
+                out,
+                "Links (pattern, in README and community docs)",
+                &s.links,
+            )?;
+            list(out, "Also known as", &s.aliases)?;
+            let rule = if s.activates {
+                "A matching file alone means it is in use."
+            } else if e.is_tool() {
+                "Present when CI runs it; partial when it is only configured or only run by scripts CI does not call."
+            } else {
+                "Present when referenced."
+            };
+            writeln!(out, "\n{rule}")?;
+            Ok(true)
+        }
+    }
+}
+
+fn first_sentence(doc: &str) -> &str {
+    match doc.find(". ") {
+        Some(i) => &doc[..=i],
+        None => doc,
+    }
+}

@@ -1,0 +1,291 @@
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// Version of the JSON document `assay scan --format json` prints. Bumped on any change
+/// that could break a reader (a field removed, renamed or retyped); new fields do not bump it.
+pub const SCHEMA_VERSION: &str = "1";
+
+/// How sure a detector is that a practice is in place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// The repository shows the practice working (configured and run, or a complete file).
+    Present,
+    /// Some of it is there: configured but never run, a policy without a reporting channel.
+    Partial,
+    /// Looked for and not found.
+    Absent,
+    /// The detector could not decide (missing objects, unreadable file, shallow history).
+    Unknown,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Present => "present",
+            Status::Partial => "partial",
+            Status::Absent => "absent",
+            Status::Unknown => "unknown",
+        }
+    }
+}
+
+/// The practice area a finding belongs to. The order here is the order of the text report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    Policy,
+    Ci,
+    Tests,
+    Lint,
+    Sast,
+    VulnScan,
+    DepsUpdate,
+    SecretScan,
+    Fuzzing,
+    Signing,
+    Sbom,
+    Provenance,
+    Release,
+    Hardening,
+    WorkflowHygiene,
+    Review,
+    Community,
+    Comms,
+    Ecosystem,
+    Metadata,
+    History,
+    Snapshot,
+}
+
+impl Category {
+    pub const ALL: [Category; 22] = [
+        Category::Policy,
+        Category::Ci,
+        Category::Tests,
+        Category::Lint,
+        Category::Sast,
+        Category::VulnScan,
+        Category::DepsUpdate,
+        Category::SecretScan,
+        Category::Fuzzing,
+        Category::Signing,
+        Category::Sbom,
+        Category::Provenance,
+        Category::Release,
+        Category::Hardening,
+        Category::WorkflowHygiene,
+        Category::Review,
+        Category::Community,
+        Category::Comms,
+        Category::Ecosystem,
+        Category::Metadata,
+        Category::History,
+        Category::Snapshot,
+    ];
+
+    /// The stable id used in finding ids and JSON.
+    pub fn id(self) -> &'static str {
+        match self {
+            Category::Policy => "policy",
+            Category::Ci => "ci",
+            Category::Tests => "tests",
+            Category::Lint => "lint",
+            Category::Sast => "sast",
+            Category::VulnScan => "vuln-scan",
+            Category::DepsUpdate => "deps-update",
+            Category::SecretScan => "secret-scan",
+            Category::Fuzzing => "fuzzing",
+            Category::Signing => "signing",
+            Category::Sbom => "sbom",
+            Category::Provenance => "provenance",
+            Category::Release => "release",
+            Category::Hardening => "hardening",
+            Category::WorkflowHygiene => "workflow-hygiene",
+            Category::Review => "review",
+            Category::Community => "community",
+            Category::Comms => "comms",
+            Category::Ecosystem => "ecosystem",
+            Category::Metadata => "metadata",
+            Category::History => "history",
+            Category::Snapshot => "snapshot",
+        }
+    }
+
+    /// A heading for people.
+    pub fn title(self) -> &'static str {
+        match self {
+            Category::Policy => "Security policy and contacts",
+            Category::Ci => "Continuous integration",
+            Category::Tests => "Tests",
+            Category::Lint => "Linters",
+            Category::Sast => "Static analysis (SAST)",
+            Category::VulnScan => "Vulnerability and composition scanning",
+            Category::DepsUpdate => "Dependency updates",
+            Category::SecretScan => "Secret scanning",
+            Category::Fuzzing => "Fuzzing",
+            Category::Signing => "Signing",
+            Category::Sbom => "SBOM",
+            Category::Provenance => "Build provenance",
+            Category::Release => "Release tooling",
+            Category::Hardening => "Supply-chain hardening",
+            Category::WorkflowHygiene => "Workflow hygiene",
+            Category::Review => "Review and contribution",
+            Category::Community => "Community and governance files",
+            Category::Comms => "Communication channels",
+            Category::Ecosystem => "Ecosystem",
+            Category::Metadata => "Security metadata",
+            Category::History => "History",
+            Category::Snapshot => "Snapshot",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.id() == id)
+    }
+}
+
+/// Where a statement comes from: a file and line, or (for history facts) a commit range.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Evidence {
+    /// Repo-relative path with `/` separators, or a commit range such as `abc123..def456`.
+    pub path: String,
+    /// 1-based line, absent when the whole file (or a range) is the evidence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    /// A short single-line quote with control characters removed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub excerpt: Option<String>,
+    /// A link pinned to the scanned commit, when the remote is a known forge.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl Evidence {
+    pub fn file(path: impl Into<String>) -> Evidence {
+        Evidence {
+            path: path.into(),
+            line: None,
+            excerpt: None,
+            url: None,
+        }
+    }
+
+    pub fn at(path: impl Into<String>, line: u32, excerpt: &str) -> Evidence {
+        Evidence {
+            path: path.into(),
+            line: Some(line),
+            excerpt: Some(clean(excerpt)),
+            url: None,
+        }
+    }
+}
+
+fn clean(s: &str) -> String {
+    crate::text::clean_excerpt(s)
+}
+
+/// One fact about the repository, with what backs it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    /// Stable dotted id, e.g. `sast.codeql`.
+    pub id: String,
+    pub category: Category,
+    /// The tool or thing the finding is about, e.g. `codeql`.
+    pub subject: String,
+    pub title: String,
+    pub status: Status,
+    pub evidence: Vec<Evidence>,
+    /// Figures and lists; an object, possibly empty.
+    pub details: Map<String, Value>,
+}
+
+impl Finding {
+    pub fn new(
+        id: impl Into<String>,
+        category: Category,
+        subject: impl Into<String>,
+        title: impl Into<String>,
+        status: Status,
+    ) -> Finding {
+        Finding {
+            id: id.into(),
+            category,
+            subject: subject.into(),
+            title: title.into(),
+            status,
+            evidence: Vec::new(),
+            details: Map::new(),
+        }
+    }
+
+    #[must_use]
+    pub fn with_detail(mut self, key: &str, value: impl Into<Value>) -> Finding {
+        self.details.insert(key.to_owned(), value.into());
+        self
+    }
+
+    /// Sort and de-duplicate evidence so output is the same on every run.
+    pub fn normalize(&mut self) {
+        self.evidence.sort();
+        self.evidence.dedup();
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tool {
+    pub name: String,
+    pub version: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Repository {
+    /// The path as the user gave it.
+    pub root: String,
+    /// The scanned commit, when the snapshot came from git.
+    pub commit: Option<String>,
+    /// The `origin` remote with any credentials removed.
+    pub remote: Option<String>,
+    /// The project's web address on its forge, when the remote is a known forge.
+    pub url: Option<String>,
+}
+
+/// What `assay scan --format json` prints.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScanReport {
+    pub schema_version: String,
+    pub tool: Tool,
+    pub repository: Repository,
+    pub findings: Vec<Finding>,
+}
+
+impl ScanReport {
+    /// Sort findings by category, then id, so the output is byte-for-byte stable.
+    pub fn sort(&mut self) {
+        for f in &mut self.findings {
+            f.normalize();
+        }
+        self.findings
+            .sort_by(|a, b| (a.category, &a.id).cmp(&(b.category, &b.id)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn category_ids_round_trip_and_match_serde() {
+        for c in Category::ALL {
+            assert_eq!(Category::from_id(c.id()), Some(c));
+            let json = serde_json::to_string(&c).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", c.id()));
+        }
+    }
+
+    #[test]
+    fn evidence_excerpt_is_cleaned() {
+        let e = Evidence::at("a", 1, "run:\x1b[31m trivy\x07");
+        assert_eq!(e.excerpt.as_deref(), Some("run:[31m trivy"));
+    }
+}

@@ -1,0 +1,14 @@
+//! assay's vocabulary: what a scan finds and how it cites it.
+//!
+//! Nothing here touches the file system; the scanner fills these types and the
+//! renderers read them.
+
+mod finding;
+mod forge;
+mod text;
+
+pub use finding::{
+    Category, Evidence, Finding, Repository, SCHEMA_VERSION, ScanReport, Status, Tool,
+};
+pub use forge::Forge;
+pub use text::{LineIndex, clean_excerpt, redact_url_credentials, strip_control_chars};

@@ -1,0 +1,294 @@
+//! Findings for every catalog entry: config files, workflow actions, commands in CI and
+//! scripts, content patterns, and links in community documents.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use assay_model::{Category, Evidence, Finding, LineIndex, Status};
+use serde_json::{Value, json};
+
+use super::{Detector, cap_evidence, docs::is_community_doc};
+use crate::Context;
+use crate::catalog::{Catalog, Entry};
+use crate::snapshot::FileEntry;
+
+pub struct CatalogEntries;
+
+/// Practices whose absence is worth a finding of its own.
+const PRACTICES: &[Category] = &[
+    Category::Ci,
+    Category::Lint,
+    Category::Sast,
+    Category::VulnScan,
+    Category::DepsUpdate,
+    Category::SecretScan,
+    Category::Fuzzing,
+    Category::Signing,
+    Category::Sbom,
+    Category::Provenance,
+    Category::Hardening,
+    Category::Comms,
+];
+
+#[derive(Default)]
+struct Hits {
+    files: Vec<Evidence>,
+    actions: Vec<Evidence>,
+    ci_commands: Vec<Evidence>,
+    local_commands: Vec<Evidence>,
+    content: Vec<Evidence>,
+    links: Vec<Evidence>,
+    captures: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl Hits {
+    fn is_empty(&self) -> bool {
+        self.files.is_empty()
+            && self.actions.is_empty()
+            && self.ci_commands.is_empty()
+            && self.local_commands.is_empty()
+            && self.content.is_empty()
+            && self.links.is_empty()
+    }
+}
+
+impl Detector for CatalogEntries {
+    fn name(&self) -> &'static str {
+        "catalog"
+    }
+
+    fn doc(&self) -> &'static str {
+        "Each catalog entry is found by its matchers: file globs over the tree, `uses:` \
+         prefixes in workflow steps, command patterns in CI configuration, Makefile recipes, \
+         scripts and hook configs, content patterns in matching files, and link patterns in \
+         README and community documents. A tool that CI runs (directly, or through a make \
+         target or script CI calls) is present; one that is only configured, or only run by \
+         scripts CI never calls, is partial. For each practice where nothing matched, an \
+         absent finding lists what was looked for."
+    }
+
+    fn wants(&self, catalog: &Catalog, entry: &FileEntry) -> bool {
+        is_community_doc(entry) || catalog.content_globs.is_match(&entry.path)
+    }
+
+    fn detect(&self, cx: &Context) -> Vec<Finding> {
+        let catalog = cx.catalog;
+        let mut hits: Vec<Hits> = catalog.entries.iter().map(|_| Hits::default()).collect();
+
+        for file in cx.snapshot.files() {
+            for owner in catalog.file_matches(&file.path) {
+                hits[owner].files.push(Evidence::file(file.path.clone()));
+            }
+        }
+        for wf in &cx.pipeline.workflows {
+            let uses = wf.jobs.iter().flat_map(|j| {
+                j.uses
+                    .iter()
+                    .chain(j.steps.iter().filter_map(|s| s.uses.as_ref()))
+            });
+            for u in uses {
+                for (i, entry) in catalog.entries.iter().enumerate() {
+                    if entry.matches_action(&u.target) {
+                        hits[i].actions.push(Evidence::at(
+                            &wf.path,
+                            u.line,
+                            &format!("uses: {}", u.raw),
+                        ));
+                    }
+                }
+            }
+        }
+        for line in &cx.pipeline.lines {
+            for owner in catalog.command_matches(&line.text) {
+                let ev = Evidence::at(&line.path, line.line, &line.text);
+                if line.reached {
+                    hits[owner].ci_commands.push(ev);
+                } else {
+                    hits[owner].local_commands.push(ev);
+                }
+            }
+        }
+        let mut paths: Vec<&String> = cx.contents.texts.keys().collect();
+        paths.sort();
+        for (i, entry) in catalog.entries.iter().enumerate() {
+            for (glob, re) in &entry.content {
+                for path in paths.iter().filter(|p| glob.is_match(p.as_str())) {
+                    let Some(text) = cx.text(path) else { continue };
+                    if let Some(m) = re.find(text) {
+                        let index = LineIndex::new(text);
+                        let line = index.line_of(m.start());
+                        let excerpt = text.lines().nth(line as usize - 1).unwrap_or("");
+                        hits[i]
+                            .content
+                            .push(Evidence::at(path.as_str(), line, excerpt));
+                    }
+                }
+            }
+        }
+        let docs: Vec<&String> = paths
+            .iter()
+            .copied()
+            .filter(|p| cx.snapshot.entry(p).is_some_and(is_community_doc))
+            .collect();
+        for (i, entry) in catalog.entries.iter().enumerate() {
+            if entry.links.is_empty() {
+                continue;
+            }
+            for path in &docs {
+                let Some(text) = cx.text(path) else { continue };
+                scan_links(entry, path, text, &mut hits[i]);
+            }
+        }
+
+        let mut findings = Vec::new();
+        let mut found_in: BTreeSet<Category> = BTreeSet::new();
+        for (entry, hits) in catalog.entries.iter().zip(hits) {
+            if hits.is_empty() {
+                continue;
+            }
+            let f = finding_for(entry, hits);
+            if matches!(f.status, Status::Present | Status::Partial) {
+                found_in.insert(f.category);
+            }
+            findings.push(f);
+        }
+        for &category in PRACTICES {
+            if found_in.contains(&category) {
+                continue;
+            }
+            let looked_for: Vec<Value> = catalog
+                .entries
+                .iter()
+                .filter(|e| e.spec.category == category)
+                .map(|e| Value::from(e.spec.name.clone()))
+                .collect();
+            findings.push(
+                Finding::new(
+                    category.id(),
+                    category,
+                    category.id(),
+                    format!("No {} found", category.title().to_lowercase()),
+                    Status::Absent,
+                )
+                .with_detail("looked_for", looked_for),
+            );
+        }
+        findings
+    }
+}
+
+fn scan_links(entry: &Entry, path: &str, text: &str, hits: &mut Hits) {
+    for (n, line) in text.lines().enumerate() {
+        for re in &entry.links {
+            let mut matched = false;
+            for caps in re.captures_iter(line) {
+                matched = true;
+                if let Some(whole) = caps.get(0) {
+                    hits.captures
+                        .entry("links".into())
+                        .or_default()
+                        .insert(trim_link(whole.as_str()));
+                }
+                for name in re.capture_names().flatten() {
+                    if let Some(m) = caps.name(name) {
+                        hits.captures
+                            .entry(format!("{name}s"))
+                            .or_default()
+                            .insert(m.as_str().to_owned());
+                    }
+                }
+            }
+            if matched {
+                hits.links.push(Evidence::at(
+                    path,
+                    u32::try_from(n + 1).unwrap_or(u32::MAX),
+                    line,
+                ));
+                break;
+            }
+        }
+    }
+}
+
+fn trim_link(s: &str) -> String {
+    s.trim_end_matches(['.', ',', ')', ']', '>', '"', '\'', '/'])
+        .trim()
+        .to_owned()
+}
+
+fn finding_for(entry: &Entry, hits: Hits) -> Finding {
+    let spec = &entry.spec;
+    let name = &spec.name;
+    let link_category = matches!(spec.category, Category::Comms | Category::Metadata);
+    let (status, title) = if !hits.actions.is_empty() || !hits.ci_commands.is_empty() {
+        (Status::Present, format!("{name} runs in CI"))
+    } else if spec.activates && (!hits.files.is_empty() || !hits.content.is_empty()) {
+        (
+            Status::Present,
+            format!("{name} is set up in the repository"),
+        )
+    } else if link_category && !hits.links.is_empty() {
+        (
+            Status::Present,
+            format!("{name} is referenced by the project's documents"),
+        )
+    } else if !hits.local_commands.is_empty() {
+        (
+            Status::Partial,
+            format!("{name} is run by project scripts that no CI configuration here calls"),
+        )
+    } else if !hits.files.is_empty() || !hits.content.is_empty() {
+        (
+            Status::Partial,
+            format!("{name} is configured, but no CI configuration here runs it"),
+        )
+    } else {
+        // A link alone (a badge) for a tool: the service may run elsewhere.
+        (
+            Status::Partial,
+            format!("{name} is linked from the project's documents; no configuration in the tree"),
+        )
+    };
+    let in_ci = !hits.actions.is_empty() || !hits.ci_commands.is_empty();
+    let mut f = Finding::new(
+        spec.id.clone(),
+        spec.category,
+        subject_of(&spec.id),
+        title,
+        status,
+    )
+    .with_detail("name", name.clone());
+    if entry.is_tool() {
+        f = f.with_detail("in_ci", in_ci);
+    }
+    for (key, values) in &hits.captures {
+        let list: Vec<Value> = values.iter().take(50).map(|v| json!(v)).collect();
+        f = f.with_detail(key, list);
+    }
+    let Hits {
+        files,
+        actions,
+        ci_commands,
+        local_commands,
+        content,
+        links,
+        ..
+    } = hits;
+    if !files.is_empty() {
+        f = f.with_detail("files", files.len());
+    }
+    // Strongest evidence first: what CI runs, then content, configuration, links.
+    f.evidence = actions
+        .into_iter()
+        .chain(ci_commands)
+        .chain(content)
+        .chain(files)
+        .chain(local_commands)
+        .chain(links)
+        .collect();
+    cap_evidence(&mut f);
+    f
+}
+
+fn subject_of(id: &str) -> String {
+    id.split_once('.').map_or(id, |(_, s)| s).to_owned()
+}

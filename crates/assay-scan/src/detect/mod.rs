@@ -1,0 +1,71 @@
+//! Detectors: each turns the snapshot into findings of one kind. Catalog-driven knowledge
+//! lives in `catalog/*.toml`; the detectors here hold what a pattern cannot express.
+
+mod catalog_entries;
+mod docs;
+mod ecosystem;
+mod policy;
+mod review;
+mod snapshot_health;
+mod tests_layout;
+mod workflows;
+
+use assay_model::Finding;
+
+use crate::Context;
+use crate::catalog::Catalog;
+use crate::snapshot::FileEntry;
+
+pub use docs::is_community_doc;
+
+/// A fact finder.
+pub trait Detector: Sync {
+    /// Stable name, shown by `assay rules`.
+    fn name(&self) -> &'static str;
+    /// What it looks at and how it decides, in a few sentences.
+    fn doc(&self) -> &'static str;
+    /// Does this detector need the content of `entry`?
+    fn wants(&self, catalog: &Catalog, entry: &FileEntry) -> bool;
+    fn detect(&self, cx: &Context) -> Vec<Finding>;
+}
+
+/// Every detector, one line each.
+pub static REGISTRY: &[&dyn Detector] = &[
+    &catalog_entries::CatalogEntries,
+    &policy::SecurityPolicy,
+    &workflows::Workflows,
+    &tests_layout::TestLayout,
+    &review::ReviewRules,
+    &ecosystem::Ecosystem,
+    &snapshot_health::SnapshotHealth,
+];
+
+/// Cap on evidence items per finding; the details keep the full count.
+pub(crate) const MAX_EVIDENCE: usize = 12;
+
+/// Keep the first (strongest) evidence items, without duplicates, then sort them.
+pub(crate) fn cap_evidence(f: &mut Finding) {
+    let mut seen = std::collections::HashSet::new();
+    f.evidence.retain(|e| seen.insert(e.clone()));
+    if f.evidence.len() > MAX_EVIDENCE {
+        f.details
+            .insert("evidence_total".into(), f.evidence.len().into());
+        f.evidence.truncate(MAX_EVIDENCE);
+    }
+    f.normalize();
+}
+
+#[cfg(test)]
+mod registry_tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn detector_names_are_unique_and_documented() {
+        let mut seen = HashSet::new();
+        for d in REGISTRY {
+            assert!(seen.insert(d.name()), "duplicate detector {}", d.name());
+            assert!(d.doc().len() > 40, "{} needs documentation", d.name());
+        }
+    }
+}

@@ -1,0 +1,193 @@
+//! Review and contribution rules written in the project's own documents: required
+//! approvals, DCO sign-off, CLA, signed commits.
+
+use std::sync::LazyLock;
+
+use assay_model::{Category, Evidence, Finding, Status};
+use regex::{Regex, RegexBuilder};
+
+use super::{Detector, cap_evidence, docs::is_community_doc};
+use crate::Context;
+use crate::catalog::Catalog;
+use crate::snapshot::FileEntry;
+
+pub struct ReviewRules;
+
+fn re(p: &str) -> Regex {
+    RegexBuilder::new(p)
+        .case_insensitive(true)
+        .build()
+        .unwrap_or_else(|e| unreachable!("static regex {p}: {e}"))
+}
+
+static APPROVALS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:at least|a minimum of|minimum of|requires?|needs?|must (?:have|receive|get))\s+(?P<n>an?|one|two|three|\d+)\s+(?:[\w-]+\s+){0,3}?(?:approvals?|approvers?|reviewers?|reviews?|maintainers?|LGTMs?)\b|\b(?P<m>one|two|three|\d+)\s+(?:[\w-]+\s+){0,2}?(?:approvals?|LGTMs?)\b|/lgtm\b|/approve\b",
+    )
+});
+static DCO: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"developer certificate of origin|\bsigned-off-by\b|\bDCO\b|git commit (?:-\w*s\b|--signoff)",
+    )
+});
+static CLA: LazyLock<Regex> =
+    LazyLock::new(|| re(r"contributor licen[cs]e agreement|\bEasyCLA\b|\bCLA\b"));
+static SIGNED_COMMITS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:gpg|ssh)[- ]sign|\bsigned commits\b|\bcommits? must be signed\b|git commit -S\b|verified signatures?",
+    )
+});
+
+fn number(word: &str) -> Option<u64> {
+    match word.to_ascii_lowercase().as_str() {
+        "a" | "an" | "one" => Some(1),
+        "two" => Some(2),
+        "three" => Some(3),
+        other => other.parse().ok(),
+    }
+}
+
+/// Documents that state contribution rules.
+fn is_rules_doc(entry: &FileEntry) -> bool {
+    let upper = entry.path.to_ascii_uppercase();
+    is_community_doc(entry)
+        && (upper.contains("CONTRIBUT")
+            || upper.contains("GOVERNANCE")
+            || upper.contains("REVIEW")
+            || upper.contains("MAINTAINER")
+            || upper.contains("PULL_REQUEST_TEMPLATE")
+            || upper.starts_with("README"))
+}
+
+impl Detector for ReviewRules {
+    fn name(&self) -> &'static str {
+        "review-rules"
+    }
+
+    fn doc(&self) -> &'static str {
+        "Reads CONTRIBUTING, GOVERNANCE, MAINTAINERS, review guides, the pull request \
+         template and the README for written rules: how many approvals a change needs \
+         (\"at least two approvals\", /lgtm and /approve), whether commits must carry a DCO \
+         sign-off, whether a CLA is required, whether commits must be signed. Each rule is \
+         cited by line. These are what the documents say; the history findings show what \
+         is practised."
+    }
+
+    fn wants(&self, _: &Catalog, entry: &FileEntry) -> bool {
+        is_rules_doc(entry)
+    }
+
+    fn detect(&self, cx: &Context) -> Vec<Finding> {
+        let docs: Vec<&FileEntry> = cx
+            .snapshot
+            .files()
+            .iter()
+            .filter(|e| is_rules_doc(e))
+            .collect();
+        let mut approvals = Vec::new();
+        let mut required: Option<u64> = None;
+        let mut dco = Vec::new();
+        let mut cla = Vec::new();
+        let mut signed = Vec::new();
+        for doc in docs {
+            let Some(text) = cx.text(&doc.path) else {
+                continue;
+            };
+            for (n, line) in text.lines().enumerate() {
+                let lineno = u32::try_from(n + 1).unwrap_or(u32::MAX);
+                let ev = || Evidence::at(doc.path.clone(), lineno, line);
+                if let Some(c) = APPROVALS.captures(line) {
+                    if let Some(k) = c
+                        .name("n")
+                        .or_else(|| c.name("m"))
+                        .and_then(|m| number(m.as_str()))
+                    {
+                        required = Some(required.map_or(k, |r| r.max(k)));
+                    }
+                    approvals.push(ev());
+                }
+                if DCO.is_match(line) {
+                    dco.push(ev());
+                }
+                if CLA.is_match(line) {
+                    cla.push(ev());
+                }
+                if SIGNED_COMMITS.is_match(line) {
+                    signed.push(ev());
+                }
+            }
+        }
+        let mut out = Vec::new();
+        let mut push =
+            |id: &str, subject: &str, found: &str, missing: &str, evidence: Vec<Evidence>| {
+                let status = if evidence.is_empty() {
+                    Status::Absent
+                } else {
+                    Status::Present
+                };
+                let title = if evidence.is_empty() { missing } else { found };
+                let mut f = Finding::new(id, Category::Review, subject, title, status);
+                f.evidence = evidence;
+                cap_evidence(&mut f);
+                out.push(f);
+            };
+        let approvals_title = match required {
+            Some(n) => format!("Contribution documents ask for {n} approval(s) before merge"),
+            None => "Contribution documents describe review before merge".to_owned(),
+        };
+        push(
+            "review.approval-rule",
+            "review",
+            &approvals_title,
+            "No written review or approval rule found",
+            approvals,
+        );
+        push(
+            "review.dco-required",
+            "dco",
+            "Contribution documents ask for a DCO sign-off",
+            "No written DCO sign-off requirement found",
+            dco,
+        );
+        push(
+            "review.cla-required",
+            "cla",
+            "Contribution documents mention a CLA",
+            "No written CLA requirement found",
+            cla,
+        );
+        push(
+            "review.signed-commits-required",
+            "signed-commits",
+            "Contribution documents ask for signed commits",
+            "No written signed-commit requirement found",
+            signed,
+        );
+        if let (Some(n), Some(f)) = (required, out.first_mut()) {
+            f.details.insert("required_approvals".into(), n.into());
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn approval_counts() {
+        let c = APPROVALS
+            .captures("Every PR requires at least two approvals from maintainers")
+            .expect("match");
+        assert_eq!(c.name("n").map(|m| m.as_str()), Some("two"));
+        assert!(APPROVALS.is_match("A maintainer adds /lgtm"));
+        assert!(!APPROVALS.is_match("Two people talked about it"));
+    }
+
+    #[test]
+    fn dco_wording() {
+        assert!(DCO.is_match("All commits need a Signed-off-by line"));
+        assert!(DCO.is_match("use git commit -s"));
+        assert!(!DCO.is_match("a discussion"));
+    }
+}

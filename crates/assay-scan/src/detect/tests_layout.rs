@@ -1,0 +1,258 @@
+//! Where the tests live, how many test files per language, and whether CI runs them.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use assay_model::{Category, Evidence, Finding, Status};
+use regex::Regex;
+use serde_json::json;
+
+use super::{Detector, cap_evidence};
+use crate::Context;
+use crate::catalog::Catalog;
+use crate::pipeline::CommandLine;
+use crate::snapshot::{EntryKind, FileEntry};
+
+pub struct TestLayout;
+
+/// Test files per language, and per kind-naming directory.
+type KindCounts<'a> = (BTreeMap<&'a str, usize>, BTreeMap<String, usize>);
+
+static RUNNER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\bgo\s+test\b|\bgotestsum\b|\bginkgo\b|\bcargo\s+(?:\+\S+\s+)?(?:test|nextest)\b|\bpytest\b|\btox\b|\bnox\b|\b(?:npm|pnpm|yarn)\s+(?:run\s+)?test\b|\bjest\b|\bvitest\b|\bmvnw?\b.*\b(?:test|verify)\b|\bgradlew?\b.*\btest\b|\bctest\b|\bbats\b|\bmake\s+(?:\S+\s+)*(?:test|check)[\w-]*\b|\brspec\b|\bdotnet\s+test\b",
+    )
+    .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+});
+
+/// Trees that hold someone else's code or data, not the project's tests.
+pub(crate) fn is_foreign(path: &str) -> bool {
+    path.split('/').any(|c| {
+        matches!(
+            c,
+            "vendor" | "third_party" | "third-party" | "node_modules" | "testdata" | "external"
+        )
+    })
+}
+
+/// The language of a test file, by naming convention.
+fn test_language(path: &str) -> Option<&'static str> {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let in_tests_dir = path
+        .split('/')
+        .any(|c| c == "tests" || c == "test" || c == "__tests__");
+    if name.ends_with("_test.go") {
+        return Some("Go");
+    }
+    if name.ends_with(".py") && (name.starts_with("test_") || name.ends_with("_test.py")) {
+        return Some("Python");
+    }
+    if name.ends_with(".rs") && in_tests_dir {
+        return Some("Rust");
+    }
+    for ext in ["ts", "tsx", "js", "jsx", "mjs"] {
+        if name.ends_with(&format!(".test.{ext}")) || name.ends_with(&format!(".spec.{ext}")) {
+            return Some(if ext.starts_with('t') {
+                "TypeScript"
+            } else {
+                "JavaScript"
+            });
+        }
+    }
+    if (name.ends_with("Test.java") || name.ends_with("Tests.java")) && name.len() > 9 {
+        return Some("Java");
+    }
+    if name.ends_with("Test.kt") || name.ends_with("Tests.kt") {
+        return Some("Kotlin");
+    }
+    if name.ends_with("_spec.rb") || name.ends_with("_test.rb") {
+        return Some("Ruby");
+    }
+    if ["_test.cc", "_test.cpp", "_unittest.cc", "_test.c"]
+        .iter()
+        .any(|s| name.ends_with(s))
+    {
+        return Some("C/C++");
+    }
+    if name.ends_with("Tests.cs") || name.ends_with("Test.cs") {
+        return Some("C#");
+    }
+    if name.ends_with(".bats") {
+        return Some("Shell (bats)");
+    }
+    None
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    Unit,
+    Integration,
+    E2e,
+}
+
+fn kind_of(path: &str) -> Kind {
+    for c in path.split('/') {
+        let c = c.to_ascii_lowercase();
+        if c == "e2e"
+            || c.starts_with("e2e_")
+            || c.starts_with("e2e-")
+            || c.ends_with("-e2e")
+            || c == "end-to-end"
+        {
+            return Kind::E2e;
+        }
+        if c == "integration" || c.starts_with("integration_") || c.starts_with("integration-") {
+            return Kind::Integration;
+        }
+    }
+    Kind::Unit
+}
+
+/// The directory that names the kind, e.g. `test/e2e` for `test/e2e/foo/bar_test.go`.
+fn kind_root(path: &str) -> String {
+    let mut out = Vec::new();
+    for c in path.split('/') {
+        out.push(c);
+        if kind_of(c) != Kind::Unit {
+            break;
+        }
+    }
+    out.join("/")
+}
+
+impl Detector for TestLayout {
+    fn name(&self) -> &'static str {
+        "tests"
+    }
+
+    fn doc(&self) -> &'static str {
+        "Counts test files per language by naming convention (Go _test.go, Python test_*.py, \
+         Rust files under tests/, *.test.ts, *Test.java, *_spec.rb ...), outside vendored \
+         and test-data trees; sorts them into unit, integration and end-to-end by folder \
+         name; and cites the CI lines (or the make targets and scripts CI calls) that run a \
+         test runner. Test files that nothing in CI runs are partial."
+    }
+
+    fn wants(&self, _: &Catalog, _: &FileEntry) -> bool {
+        false
+    }
+
+    fn detect(&self, cx: &Context) -> Vec<Finding> {
+        let mut per_kind: BTreeMap<Kind, KindCounts> = BTreeMap::new();
+        for f in cx.snapshot.files() {
+            if f.kind != EntryKind::File || is_foreign(&f.path) {
+                continue;
+            }
+            if let Some(lang) = test_language(&f.path) {
+                let kind = kind_of(&f.path);
+                let slot = per_kind.entry(kind).or_default();
+                *slot.0.entry(lang).or_default() += 1;
+                if kind != Kind::Unit {
+                    *slot.1.entry(kind_root(&f.path)).or_default() += 1;
+                }
+            }
+        }
+        let runner_lines: Vec<&CommandLine> = cx
+            .pipeline
+            .lines
+            .iter()
+            .filter(|l| RUNNER.is_match(&l.text))
+            .collect();
+        let mut out = Vec::new();
+        for (kind, id, label) in [
+            (Kind::Unit, "tests.unit", "Unit tests"),
+            (Kind::Integration, "tests.integration", "Integration tests"),
+            (Kind::E2e, "tests.e2e", "End-to-end tests"),
+        ] {
+            let Some((langs, dirs)) = per_kind.get(&kind) else {
+                if kind == Kind::Unit {
+                    out.push(Finding::new(
+                        id,
+                        Category::Tests,
+                        "tests",
+                        "No test files found by naming convention",
+                        Status::Absent,
+                    ));
+                }
+                continue;
+            };
+            let total: usize = langs.values().sum();
+            let relevant = |l: &&&CommandLine| match kind {
+                Kind::Unit => true,
+                _ => {
+                    dirs.keys().any(|d| l.text.contains(d.as_str()))
+                        || l.text.to_ascii_lowercase().contains(match kind {
+                            Kind::E2e => "e2e",
+                            _ => "integration",
+                        })
+                }
+            };
+            let in_ci: Vec<Evidence> = runner_lines
+                .iter()
+                .filter(|l| l.reached)
+                .filter(relevant)
+                .map(|l| Evidence::at(l.path.clone(), l.line, &l.text))
+                .collect();
+            let local: Vec<Evidence> = runner_lines
+                .iter()
+                .filter(|l| !l.reached)
+                .filter(relevant)
+                .map(|l| Evidence::at(l.path.clone(), l.line, &l.text))
+                .collect();
+            let status = if in_ci.is_empty() {
+                Status::Partial
+            } else {
+                Status::Present
+            };
+            let where_ = if in_ci.is_empty() {
+                "no CI configuration here runs them"
+            } else {
+                "CI runs them"
+            };
+            let mut f = Finding::new(
+                id,
+                Category::Tests,
+                "tests",
+                format!("{label}: {total} test files; {where_}"),
+                status,
+            )
+            .with_detail("files_by_language", json!(langs))
+            .with_detail("in_ci", !in_ci.is_empty());
+            if !dirs.is_empty() {
+                f = f.with_detail("directories", json!(dirs));
+                f.evidence
+                    .extend(dirs.keys().map(|d| Evidence::file(d.clone())));
+            }
+            f.evidence = in_ci.into_iter().chain(f.evidence).chain(local).collect();
+            cap_evidence(&mut f);
+            out.push(f);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn test_files_by_convention() {
+        assert_eq!(test_language("pkg/a/b_test.go"), Some("Go"));
+        assert_eq!(test_language("tests/test_x.py"), Some("Python"));
+        assert_eq!(test_language("tests/cli.rs"), Some("Rust"));
+        assert_eq!(test_language("src/main.rs"), None);
+        assert_eq!(test_language("web/a.spec.ts"), Some("TypeScript"));
+        assert_eq!(test_language("Test.java"), None);
+    }
+
+    #[test]
+    fn kinds_by_folder() {
+        assert!(matches!(kind_of("test/e2e/x_test.go"), Kind::E2e));
+        assert!(matches!(
+            kind_of("test/integration/agent/x_test.go"),
+            Kind::Integration
+        ));
+        assert!(matches!(kind_of("pkg/x_test.go"), Kind::Unit));
+        assert_eq!(kind_root("test/e2e/foo/x_test.go"), "test/e2e");
+    }
+}

@@ -1,0 +1,112 @@
+//! Turn a repository checkout into cited findings.
+//!
+//! One pass over the file index picks the few files any detector wants; those are read in
+//! parallel with a size bound; the pipeline (CI, make targets, scripts) is built once; then
+//! every detector in [`detect::REGISTRY`] turns what it needs into findings.
+
+pub mod catalog;
+pub mod detect;
+mod error;
+pub mod pipeline;
+pub mod snapshot;
+pub mod workflow;
+mod yaml;
+
+use std::path::Path;
+
+use assay_model::{Forge, Repository, SCHEMA_VERSION, ScanReport, Tool};
+
+pub use catalog::Catalog;
+pub use error::ScanError;
+pub use snapshot::{Contents, EntryKind, FileEntry, Mode, Snapshot};
+
+/// How to take the snapshot.
+#[derive(Debug, Clone, Default)]
+pub struct ScanOptions {
+    /// Read the working directory instead of the HEAD commit.
+    pub worktree: bool,
+}
+
+/// Everything a detector may look at.
+pub struct Context<'a> {
+    pub snapshot: &'a Snapshot,
+    pub contents: &'a Contents,
+    pub catalog: &'a Catalog,
+    pub pipeline: &'a pipeline::Pipeline,
+}
+
+impl Context<'_> {
+    pub fn text(&self, path: &str) -> Option<&str> {
+        self.contents.get(path)
+    }
+}
+
+/// Scan the repository at `root`. `display_root` is how the root is named in the report.
+pub fn scan(root: &Path, display_root: &str, opts: &ScanOptions) -> Result<ScanReport, ScanError> {
+    let snapshot = Snapshot::open(root, opts.worktree)?;
+    let catalog = Catalog::builtin()?;
+    Ok(scan_snapshot(&snapshot, &catalog, display_root))
+}
+
+/// Scan an already opened snapshot.
+pub fn scan_snapshot(snapshot: &Snapshot, catalog: &Catalog, display_root: &str) -> ScanReport {
+    // One pass over the index: which files does anyone need to read?
+    let mut wanted = Vec::new();
+    let mut pipeline_files = Vec::new();
+    for entry in snapshot.files() {
+        if entry.kind != EntryKind::File {
+            continue;
+        }
+        let path = entry.path.as_str();
+        let ci = pipeline::is_workflow(path) || pipeline::is_ci_config(catalog, path);
+        let script = !ci && pipeline::is_script(path, entry);
+        if ci || script {
+            pipeline_files.push((path.to_owned(), ci, script));
+        }
+        if ci || script || detect::REGISTRY.iter().any(|d| d.wants(catalog, entry)) {
+            wanted.push(entry.path.clone());
+        }
+    }
+    let contents = snapshot.read_many(&wanted);
+    let pipeline = pipeline::build(&contents, &pipeline_files);
+    let cx = Context {
+        snapshot,
+        contents: &contents,
+        catalog,
+        pipeline: &pipeline,
+    };
+    let mut findings: Vec<_> = detect::REGISTRY
+        .iter()
+        .flat_map(|d| d.detect(&cx))
+        .collect();
+
+    let forge = snapshot.remote().and_then(Forge::from_remote);
+    if let (Some(forge), Some(commit)) = (&forge, snapshot.commit()) {
+        // Only files of the scanned commit get pinned links; a work tree may differ.
+        if snapshot.mode() == Mode::Head {
+            for f in &mut findings {
+                for e in &mut f.evidence {
+                    if snapshot.exists(&e.path) {
+                        e.url = Some(forge.blob_url(commit, &e.path, e.line));
+                    }
+                }
+            }
+        }
+    }
+    let mut report = ScanReport {
+        schema_version: SCHEMA_VERSION.to_owned(),
+        tool: Tool {
+            name: "assay".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+        },
+        repository: Repository {
+            root: display_root.to_owned(),
+            commit: snapshot.commit().map(str::to_owned),
+            remote: snapshot.remote().map(str::to_owned),
+            url: forge.map(|f| f.web_url().to_owned()),
+        },
+        findings,
+    };
+    report.sort();
+    report
+}
