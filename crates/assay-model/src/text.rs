@@ -4,11 +4,12 @@
 const EXCERPT_MAX_CHARS: usize = 160;
 
 /// Make a quote safe to print anywhere: one line, no control characters (terminal escapes
-/// included), whitespace collapsed, bounded length.
+/// included), ends trimmed, bounded length. Inner spacing is kept so the quote can be found
+/// in the file.
 pub fn clean_excerpt(s: &str) -> String {
+    let s = s.trim();
     let mut out = String::with_capacity(s.len().min(EXCERPT_MAX_CHARS * 4));
     let mut chars = 0;
-    let mut last_space = true;
     for c in s.chars() {
         if chars >= EXCERPT_MAX_CHARS {
             out.push('…');
@@ -18,19 +19,10 @@ pub fn clean_excerpt(s: &str) -> String {
         if c.is_control() || is_bidi_control(c) {
             continue;
         }
-        if c == ' ' {
-            if last_space {
-                continue;
-            }
-            last_space = true;
-        } else {
-            last_space = false;
-        }
         out.push(c);
         chars += 1;
     }
-    let trimmed = out.trim_end();
-    trimmed.to_owned()
+    out.trim_end().to_owned()
 }
 
 /// Remove control characters (terminal escapes included) but keep line breaks, for
@@ -108,7 +100,7 @@ mod tests {
 
     #[test]
     fn excerpts_lose_escapes_and_newlines_and_are_bounded() {
-        assert_eq!(clean_excerpt("  a\tb\r\n c\u{1b}[2J "), "a b c[2J");
+        assert_eq!(clean_excerpt("  a\tb\r\n c\u{1b}[2J "), "a b   c[2J");
         assert_eq!(clean_excerpt("x\u{202E}y"), "xy");
         let long = "a".repeat(1000);
         assert_eq!(clean_excerpt(&long).chars().count(), EXCERPT_MAX_CHARS + 1);

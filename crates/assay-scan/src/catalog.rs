@@ -66,6 +66,10 @@ pub struct EntrySpec {
     /// config, a fuzz target); otherwise it only shows configuration.
     #[serde(default)]
     pub activates: bool,
+    /// Another entry's id whose run in CI also runs this one (gosec inside golangci-lint):
+    /// then this entry's configuration counts as running in CI.
+    #[serde(default)]
+    pub runs_with: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -287,6 +291,20 @@ mod tests {
                 || !e.spec.content.is_empty()
                 || !e.spec.links.is_empty();
             assert!(has_matcher, "{} can never be found", e.spec.id);
+        }
+    }
+
+    #[test]
+    fn runs_with_names_a_real_entry() {
+        let c = catalog();
+        for e in &c.entries {
+            if let Some(other) = &e.spec.runs_with {
+                assert!(
+                    c.get(other).is_some(),
+                    "{} runs with unknown {other}",
+                    e.spec.id
+                );
+            }
         }
     }
 

@@ -128,7 +128,7 @@ pub fn build(contents: &Contents, paths: &[(String, bool, bool)]) -> Pipeline {
             let wf = workflow::parse(path, text);
             for job in &wf.jobs {
                 for step in &job.steps {
-                    for (line, cmd) in &step.run {
+                    for (line, cmd) in step.run.iter().filter(|(_, c)| !is_message(c)) {
                         pipeline.lines.push(CommandLine {
                             path: path.clone(),
                             line: *line,
@@ -142,7 +142,7 @@ pub fn build(contents: &Contents, paths: &[(String, bool, bool)]) -> Pipeline {
             pipeline.workflows.push(wf);
         } else if *ci {
             for (n, line) in text.lines().enumerate() {
-                if is_comment(line) {
+                if is_comment(line) || is_message(line) {
                     continue;
                 }
                 pipeline.lines.push(CommandLine {
@@ -184,7 +184,7 @@ pub fn build(contents: &Contents, paths: &[(String, bool, bool)]) -> Pipeline {
                     }
                     continue;
                 }
-                if is_comment(line) || line.trim().is_empty() {
+                if is_comment(line) || line.trim().is_empty() || is_message(line) {
                     continue;
                 }
                 let idx = pipeline.lines.len();
@@ -269,6 +269,24 @@ fn propagate_reach(
         }
         frontier = next;
     }
+}
+
+/// `echo "Running golangci-lint"` names a tool without running it.
+fn is_message(line: &str) -> bool {
+    let t = line
+        .trim_start()
+        .trim_start_matches(['@', '-', '+'])
+        .trim_start();
+    [
+        "echo ",
+        "echo\t",
+        "printf ",
+        "$(info ",
+        "$(warning ",
+        "$(error ",
+    ]
+    .iter()
+    .any(|p| t.starts_with(p))
 }
 
 fn is_comment(line: &str) -> bool {

@@ -17,6 +17,18 @@ pub struct Workflow {
     /// Cron expressions under `on.schedule`.
     pub schedules: Vec<String>,
     pub parse_error: Option<String>,
+    /// The file's lines, so evidence can quote exactly what is there.
+    lines: Vec<String>,
+}
+
+impl Workflow {
+    /// The text of 1-based `line`, or empty.
+    pub fn line_text(&self, line: u32) -> &str {
+        (line as usize)
+            .checked_sub(1)
+            .and_then(|i| self.lines.get(i))
+            .map_or("", String::as_str)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -90,6 +102,7 @@ pub fn parse(path: &str, text: &str) -> Workflow {
         jobs: Vec::new(),
         schedules: Vec::new(),
         parse_error,
+        lines: text.lines().map(str::to_owned).collect(),
     };
     let Some(root) = docs.first() else {
         return wf;

@@ -88,11 +88,9 @@ impl Detector for CatalogEntries {
             for u in uses {
                 for (i, entry) in catalog.entries.iter().enumerate() {
                     if entry.matches_action(&u.target) {
-                        hits[i].actions.push(Evidence::at(
-                            &wf.path,
-                            u.line,
-                            &format!("uses: {}", u.raw),
-                        ));
+                        hits[i]
+                            .actions
+                            .push(Evidence::at(&wf.path, u.line, wf.line_text(u.line)));
                     }
                 }
             }
@@ -139,13 +137,21 @@ impl Detector for CatalogEntries {
             }
         }
 
+        let runs_in_ci: Vec<bool> = hits
+            .iter()
+            .map(|h| !h.actions.is_empty() || !h.ci_commands.is_empty())
+            .collect();
         let mut findings = Vec::new();
         let mut found_in: BTreeSet<Category> = BTreeSet::new();
         for (entry, hits) in catalog.entries.iter().zip(hits) {
             if hits.is_empty() {
                 continue;
             }
-            let f = finding_for(entry, hits);
+            let carrier = entry.spec.runs_with.as_deref().and_then(|id| {
+                let i = catalog.entries.iter().position(|e| e.spec.id == id)?;
+                runs_in_ci[i].then(|| catalog.entries[i].spec.name.as_str())
+            });
+            let f = finding_for(entry, hits, carrier);
             if matches!(f.status, Status::Present | Status::Partial) {
                 found_in.insert(f.category);
             }
@@ -166,7 +172,7 @@ impl Detector for CatalogEntries {
                     category.id(),
                     category,
                     category.id(),
-                    format!("No {} found", category.title().to_lowercase()),
+                    format!("Not found: {}", category.title()),
                     Status::Absent,
                 )
                 .with_detail("looked_for", looked_for),
@@ -215,40 +221,46 @@ fn trim_link(s: &str) -> String {
         .to_owned()
 }
 
-fn finding_for(entry: &Entry, hits: Hits) -> Finding {
+/// `carrier` names the tool that runs this one in CI, when that tool does run there.
+fn finding_for(entry: &Entry, hits: Hits, carrier: Option<&str>) -> Finding {
     let spec = &entry.spec;
     let name = &spec.name;
     let link_category = matches!(spec.category, Category::Comms | Category::Metadata);
+    let configured = !hits.files.is_empty() || !hits.content.is_empty();
     let (status, title) = if !hits.actions.is_empty() || !hits.ci_commands.is_empty() {
-        (Status::Present, format!("{name} runs in CI"))
-    } else if spec.activates && (!hits.files.is_empty() || !hits.content.is_empty()) {
+        (Status::Present, format!("{name}: runs in CI"))
+    } else if let (Some(carrier), true) = (carrier, configured) {
         (
             Status::Present,
-            format!("{name} is set up in the repository"),
+            format!("{name}: enabled in the configuration of {carrier}, which runs in CI"),
         )
+    } else if spec.activates && (!hits.files.is_empty() || !hits.content.is_empty()) {
+        (Status::Present, format!("{name}: set up in the repository"))
     } else if link_category && !hits.links.is_empty() {
         (
             Status::Present,
-            format!("{name} is referenced by the project's documents"),
+            format!("{name}: referenced by the project's documents"),
         )
     } else if !hits.local_commands.is_empty() {
         (
             Status::Partial,
-            format!("{name} is run by project scripts that no CI configuration here calls"),
+            format!("{name}: run by project scripts that no CI configuration here calls"),
         )
     } else if !hits.files.is_empty() || !hits.content.is_empty() {
         (
             Status::Partial,
-            format!("{name} is configured, but no CI configuration here runs it"),
+            format!("{name}: configured, but no CI configuration here runs it"),
         )
     } else {
         // A link alone (a badge) for a tool: the service may run elsewhere.
         (
             Status::Partial,
-            format!("{name} is linked from the project's documents; no configuration in the tree"),
+            format!("{name}: linked from the project's documents; no configuration in the tree"),
         )
     };
-    let in_ci = !hits.actions.is_empty() || !hits.ci_commands.is_empty();
+    let in_ci = !hits.actions.is_empty()
+        || !hits.ci_commands.is_empty()
+        || (carrier.is_some() && configured);
     let mut f = Finding::new(
         spec.id.clone(),
         spec.category,

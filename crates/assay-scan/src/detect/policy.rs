@@ -142,11 +142,21 @@ impl Detector for SecurityPolicy {
                 findings.push(f);
             }
             None if !candidates.is_empty() => {
+                let is_link = candidates.iter().any(|(_, p)| {
+                    cx.snapshot
+                        .entry(p)
+                        .is_some_and(|e| e.kind == crate::EntryKind::Symlink)
+                });
+                let title = if is_link {
+                    "The security policy is a symlink, which assay does not follow"
+                } else {
+                    "A security policy file exists but could not be read (see the snapshot findings)"
+                };
                 let mut f = Finding::new(
                     "policy.security-file",
                     Category::Policy,
                     "security-policy",
-                    "A security policy file exists but could not be read",
+                    title,
                     Status::Unknown,
                 );
                 f.evidence = candidates.iter().map(|(_, p)| Evidence::file(*p)).collect();

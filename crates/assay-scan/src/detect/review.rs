@@ -30,11 +30,13 @@ static DCO: LazyLock<Regex> = LazyLock::new(|| {
         r"developer certificate of origin|\bsigned-off-by\b|\bDCO\b|git commit (?:-\w*s\b|--signoff)",
     )
 });
+static MERGE_CONTEXT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\bmerg|\bpull requests?\b|\bPRs?\b|\bchanges?\b|\bpatch"));
 static CLA: LazyLock<Regex> =
     LazyLock::new(|| re(r"contributor licen[cs]e agreement|\bEasyCLA\b|\bCLA\b"));
 static SIGNED_COMMITS: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:gpg|ssh)[- ]sign|\bsigned commits\b|\bcommits? must be signed\b|git commit -S\b|verified signatures?",
+        r"\b(?:gpg|ssh)[- ]sign|\bsigned commits\b|\bcommits? must be signed\b|(?-i:git commit -S\b)|verified signatures?",
     )
 });
 
@@ -97,10 +99,12 @@ impl Detector for ReviewRules {
                 let lineno = u32::try_from(n + 1).unwrap_or(u32::MAX);
                 let ev = || Evidence::at(doc.path.clone(), lineno, line);
                 if let Some(c) = APPROVALS.captures(line) {
+                    // A count only means "approvals to merge" when the line says so.
                     if let Some(k) = c
                         .name("n")
                         .or_else(|| c.name("m"))
                         .and_then(|m| number(m.as_str()))
+                        .filter(|_| MERGE_CONTEXT.is_match(line))
                     {
                         required = Some(required.map_or(k, |r| r.max(k)));
                     }
@@ -132,8 +136,10 @@ impl Detector for ReviewRules {
                 out.push(f);
             };
         let approvals_title = match required {
-            Some(n) => format!("Contribution documents ask for {n} approval(s) before merge"),
-            None => "Contribution documents describe review before merge".to_owned(),
+            Some(n) => format!(
+                "Contribution documents ask for at least {n} approval(s) before a change merges"
+            ),
+            None => "Contribution documents describe review or approval of changes".to_owned(),
         };
         push(
             "review.approval-rule",
@@ -182,6 +188,12 @@ mod tests {
         assert_eq!(c.name("n").map(|m| m.as_str()), Some("two"));
         assert!(APPROVALS.is_match("A maintainer adds /lgtm"));
         assert!(!APPROVALS.is_match("Two people talked about it"));
+    }
+
+    #[test]
+    fn sign_off_is_not_a_signature() {
+        assert!(!SIGNED_COMMITS.is_match("git commit -s -m msg"));
+        assert!(SIGNED_COMMITS.is_match("git commit -S -m msg"));
     }
 
     #[test]

@@ -16,7 +16,11 @@ use crate::snapshot::{EntryKind, FileEntry};
 pub struct TestLayout;
 
 /// Test files per language, and per kind-naming directory.
-type KindCounts<'a> = (BTreeMap<&'a str, usize>, BTreeMap<String, usize>);
+/// For each, the count and the first file seen (to cite).
+type KindCounts<'a> = (
+    BTreeMap<&'a str, (usize, &'a str)>,
+    BTreeMap<String, (usize, &'a str)>,
+);
 
 static RUNNER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -146,9 +150,9 @@ impl Detector for TestLayout {
             if let Some(lang) = test_language(&f.path) {
                 let kind = kind_of(&f.path);
                 let slot = per_kind.entry(kind).or_default();
-                *slot.0.entry(lang).or_default() += 1;
+                slot.0.entry(lang).or_insert((0, &f.path)).0 += 1;
                 if kind != Kind::Unit {
-                    *slot.1.entry(kind_root(&f.path)).or_default() += 1;
+                    slot.1.entry(kind_root(&f.path)).or_insert((0, &f.path)).0 += 1;
                 }
             }
         }
@@ -176,7 +180,7 @@ impl Detector for TestLayout {
                 }
                 continue;
             };
-            let total: usize = langs.values().sum();
+            let total: usize = langs.values().map(|v| v.0).sum();
             let relevant = |l: &&&CommandLine| match kind {
                 Kind::Unit => true,
                 _ => {
@@ -216,13 +220,33 @@ impl Detector for TestLayout {
                 format!("{label}: {total} test files; {where_}"),
                 status,
             )
-            .with_detail("files_by_language", json!(langs))
+            .with_detail(
+                "files_by_language",
+                json!(
+                    langs
+                        .iter()
+                        .map(|(l, v)| (*l, v.0))
+                        .collect::<BTreeMap<_, _>>()
+                ),
+            )
             .with_detail("in_ci", !in_ci.is_empty());
             if !dirs.is_empty() {
-                f = f.with_detail("directories", json!(dirs));
-                f.evidence
-                    .extend(dirs.keys().map(|d| Evidence::file(d.clone())));
+                f = f.with_detail(
+                    "directories",
+                    json!(
+                        dirs.iter()
+                            .map(|(d, v)| (d.clone(), v.0))
+                            .collect::<BTreeMap<_, _>>()
+                    ),
+                );
             }
+            // One example file per directory (or language) so the count can be traced.
+            let examples: Vec<&str> = if dirs.is_empty() {
+                langs.values().map(|v| v.1).collect()
+            } else {
+                dirs.values().map(|v| v.1).collect()
+            };
+            f.evidence.extend(examples.into_iter().map(Evidence::file));
             f.evidence = in_ci.into_iter().chain(f.evidence).chain(local).collect();
             cap_evidence(&mut f);
             out.push(f);

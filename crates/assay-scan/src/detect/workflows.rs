@@ -76,11 +76,7 @@ impl Detector for Workflows {
 
 fn on_line(w: &Workflow) -> Evidence {
     match w.triggers_line {
-        Some(line) => Evidence::at(
-            w.path.clone(),
-            line,
-            &format!("on: {}", w.triggers.join(", ")),
-        ),
+        Some(line) => Evidence::at(w.path.clone(), line, w.line_text(line)),
         None => Evidence::file(w.path.clone()),
     }
 }
@@ -139,7 +135,10 @@ fn scheduled(workflows: &[&Workflow]) -> Finding {
         "ci.scheduled-workflows",
         Category::Ci,
         "github-actions",
-        format!("{} workflows run on a schedule", sched.len()),
+        match sched.len() {
+            1 => "1 workflow runs on a schedule".to_owned(),
+            n => format!("{n} workflows run on a schedule"),
+        },
         status,
     )
     .with_detail(
@@ -170,11 +169,7 @@ fn pinning(workflows: &[Workflow]) -> Finding {
             if u.is_pinned() {
                 pinned += 1;
             } else {
-                unpinned.push(Evidence::at(
-                    w.path.clone(),
-                    u.line,
-                    &format!("uses: {}", u.raw),
-                ));
+                unpinned.push(Evidence::at(w.path.clone(), u.line, w.line_text(u.line)));
             }
         }
     }
@@ -220,7 +215,7 @@ fn permissions(workflows: &[&Workflow]) -> Finding {
         } else {
             None
         }) {
-            Some(line) => with.push(Evidence::at(w.path.clone(), line, "permissions:")),
+            Some(line) => with.push(Evidence::at(w.path.clone(), line, w.line_text(line))),
             None => without.push(Evidence::file(w.path.clone())),
         }
     }
@@ -284,11 +279,7 @@ fn untrusted_checkout(workflows: &[&Workflow]) -> Option<Finding> {
                         || v.contains("github.head_ref")
                         || v.contains("refs/pull/"))
                 {
-                    risky.push(Evidence::at(
-                        w.path.clone(),
-                        *line,
-                        &format!("ref: {value}"),
-                    ));
+                    risky.push(Evidence::at(w.path.clone(), *line, w.line_text(*line)));
                 }
             }
         }
