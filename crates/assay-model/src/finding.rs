@@ -54,12 +54,13 @@ pub enum Category {
     Comms,
     Ecosystem,
     Metadata,
+    Docs,
     History,
     Snapshot,
 }
 
 impl Category {
-    pub const ALL: [Category; 22] = [
+    pub const ALL: [Category; 23] = [
         Category::Policy,
         Category::Ci,
         Category::Tests,
@@ -80,6 +81,7 @@ impl Category {
         Category::Comms,
         Category::Ecosystem,
         Category::Metadata,
+        Category::Docs,
         Category::History,
         Category::Snapshot,
     ];
@@ -107,6 +109,7 @@ impl Category {
             Category::Comms => "comms",
             Category::Ecosystem => "ecosystem",
             Category::Metadata => "metadata",
+            Category::Docs => "docs",
             Category::History => "history",
             Category::Snapshot => "snapshot",
         }
@@ -135,6 +138,8 @@ impl Category {
             Category::Comms => "Communication channels",
             Category::Ecosystem => "Ecosystem",
             Category::Metadata => "Security metadata",
+            Category::Docs => "Security-relevant documentation",
+
             Category::History => "History",
             Category::Snapshot => "Snapshot",
         }

@@ -39,7 +39,7 @@ pub struct Pipeline {
 
 /// Directories whose files are build or maintenance scripts.
 const SCRIPT_DIRS: &[&str] = &[
-    "hack/", "scripts/", "script/", "build/", "ci/", "tools/", "tasks/",
+    "hack/", "scripts/", "script/", "build/", "ci/", "tools/", "tasks/", "make/",
 ];
 const SCRIPT_EXTS: &[&str] = &["sh", "bash", "mk", "ps1", "py", "bats", "zsh", ""];
 
@@ -99,7 +99,7 @@ pub fn is_script(path: &str, entry: &FileEntry) -> bool {
     if path.starts_with(".husky/") && !name.starts_with('_') {
         return true;
     }
-    if depth == 0 && (ext == "sh" || ext == "mk") {
+    if (depth == 0 && ext == "sh") || (ext == "mk" && depth <= 3) {
         return true;
     }
     SCRIPT_DIRS.iter().any(|d| path.starts_with(d)) && SCRIPT_EXTS.contains(&ext) && depth <= 5

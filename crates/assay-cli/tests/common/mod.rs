@@ -102,7 +102,7 @@ pub fn status<'a>(report: &'a serde_json::Value, id: &str) -> &'a str {
         .unwrap_or("missing")
 }
 
-/// A small but realistic project: policy, CI with CodeQL and Trivy, make-driven lint,
+/// A small but realistic project: policy, CI with `CodeQL` and `Trivy`, make-driven lint,
 /// Dependabot, channels in the README, DCO in CONTRIBUTING, Go code and tests.
 pub fn sample_project() -> Fixture {
     let f = Fixture::new();

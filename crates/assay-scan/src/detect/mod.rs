@@ -6,6 +6,7 @@ mod docs;
 mod ecosystem;
 mod policy;
 mod review;
+mod security_docs;
 mod snapshot_health;
 mod tests_layout;
 mod workflows;
@@ -36,6 +37,7 @@ pub static REGISTRY: &[&dyn Detector] = &[
     &workflows::Workflows,
     &tests_layout::TestLayout,
     &review::ReviewRules,
+    &security_docs::SecurityDocs,
     &ecosystem::Ecosystem,
     &snapshot_health::SnapshotHealth,
 ];

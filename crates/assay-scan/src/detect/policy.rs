@@ -29,7 +29,7 @@ static EMAIL_SPELLED: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static ADVISORY_FORM: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"https?://[^\s)\]>]+/security/advisories/new\b|private vulnerability report")
+    re(r"https?://[^\s)\]>]+/security/advisories(?:/new)?\b|private vulnerability report\w*")
 });
 static BOUNTY: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -60,6 +60,21 @@ static SUPPORTED: LazyLock<Regex> = LazyLock::new(|| {
 });
 static CVE: LazyLock<Regex> =
     LazyLock::new(|| re(r"\bCVEs?\b|\bCVE-\d{4}-\d+|\bGHSA-|security advisor(?:y|ies)|\bCNA\b"));
+static SEVERITY: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\bCVSS\b|\bseverity\b|\brisk (?:level|rating|score|taxonomy)|\bissue risk\b")
+});
+static CREDIT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\bcredit(?:ed|s)?\b|\backnowledg\w+ (?:the )?reporter|hall of fame"));
+static PRIVATE_FIX: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"private (?:fork|branch|repositor|patch|fix)|temporary private fork|format-patch|patch(?:es)? (?:review )?(?:will be )?(?:sent|performed|shared) (?:via|by) e-?mail|fix(?:es)? (?:is|are) developed (?:in )?private",
+    )
+});
+static COORDINATOR: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\bcoordinator\b|\bpoint of contact\b|\bsecurity response (?:team|committee)|\bproduct security committee\b|\bincident commander\b|\bsecurity team\b",
+    )
+});
 static MD_LINK: LazyLock<Regex> = LazyLock::new(|| re(r"\]\(\s*<?([^)\s>]+)>?\s*(?:[^)]*)\)"));
 
 /// File names (upper-cased, without folder) that are a security policy.
@@ -103,7 +118,7 @@ impl Detector for SecurityPolicy {
         let name = path.rsplit('/').next().unwrap_or(path);
         let lower = path.to_ascii_lowercase();
         policy_rank(path).is_some()
-            || name == "SECURITY_CONTACTS"
+            || name.starts_with("SECURITY_CONTACTS")
             || lower == ".well-known/security.txt"
             || lower == "security.txt"
             || (lower.contains("security")
@@ -206,13 +221,18 @@ pub(crate) fn judge_policy(path: &str, text: &str) -> Finding {
     let mut evidence = vec![];
     let mut emails = BTreeSet::new();
     let mut urls = BTreeSet::new();
-    let mut aspects: [(&str, bool); 5] = [
+    let mut aspects: [(&str, bool); 9] = [
         ("pgp_key", false),
         ("response_times", false),
         ("disclosure", false),
         ("supported_versions", false),
         ("cve_handling", false),
+        ("severity_rating", false),
+        ("reporter_credit", false),
+        ("private_fix", false),
+        ("response_team", false),
     ];
+    let mut elsewhere = BTreeSet::new();
     let mut bounty = false;
     for (n, line) in text.lines().enumerate() {
         let lineno = u32::try_from(n + 1).unwrap_or(u32::MAX);
@@ -242,13 +262,26 @@ pub(crate) fn judge_policy(path: &str, text: &str) -> Finding {
                 cite = true;
             }
         }
-        let checks: [bool; 5] = [
+        let checks: [bool; 9] = [
             PGP.is_match(line),
             RESPONSE_TIME.is_match(line) && RESPONSE_WORD.is_match(line),
             DISCLOSURE.is_match(line),
             SUPPORTED.is_match(line),
             CVE.is_match(line),
+            SEVERITY.is_match(line),
+            CREDIT.is_match(line),
+            PRIVATE_FIX.is_match(line),
+            COORDINATOR.is_match(line),
         ];
+        // A short policy often defers to one kept elsewhere (an organisation's).
+        for caps in MD_LINK.captures_iter(line) {
+            let target = &caps[1];
+            let lower = target.to_ascii_lowercase();
+            if target.contains("://") && (lower.contains("security") || lower.contains("disclos")) {
+                elsewhere.insert(target.to_owned());
+                cite = true;
+            }
+        }
         for (slot, hit) in aspects.iter_mut().zip(checks) {
             if hit {
                 // Cite the first line for each aspect; more would drown the reader.
@@ -270,6 +303,10 @@ pub(crate) fn judge_policy(path: &str, text: &str) -> Finding {
     };
     let title = if has_channel {
         format!("Security policy {path} gives a reporting channel")
+    } else if !elsewhere.is_empty() {
+        format!(
+            "Security policy {path} gives no reporting channel itself; it points to a policy kept elsewhere"
+        )
     } else {
         format!("Security policy {path} gives no reporting channel")
     };
@@ -284,6 +321,18 @@ pub(crate) fn judge_policy(path: &str, text: &str) -> Finding {
     .with_detail("reporting_emails", emails.into_iter().collect::<Vec<_>>())
     .with_detail("reporting_urls", urls.into_iter().collect::<Vec<_>>())
     .with_detail("bug_bounty", bounty);
+    if !elsewhere.is_empty() {
+        f.details.insert(
+            "points_to".into(),
+            json!(elsewhere.into_iter().collect::<Vec<_>>()),
+        );
+        if !has_channel {
+            f.details.insert(
+                "question".into(),
+                json!("Which reporting channel does the linked policy give, and does it cover this repository?"),
+            );
+        }
+    }
     let mut missing = Vec::new();
     if !has_channel {
         missing.push("reporting_channel");
@@ -379,11 +428,11 @@ fn own_repo_path(web: &str, target: &str) -> Option<String> {
 }
 
 fn security_contacts(cx: &Context) -> Option<Finding> {
-    let file = cx
-        .snapshot
-        .files()
-        .iter()
-        .find(|f| f.path == "SECURITY_CONTACTS" || f.path.ends_with("/SECURITY_CONTACTS"))?;
+    let file = cx.snapshot.files().iter().find(|f| {
+        let name = f.path.rsplit('/').next().unwrap_or(&f.path);
+        f.path.matches('/').count() <= 1 && name.starts_with("SECURITY_CONTACTS")
+    })?;
+
     let text = cx.text(&file.path)?;
     let mut f = Finding::new(
         "policy.security-contacts",
