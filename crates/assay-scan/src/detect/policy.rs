@@ -109,8 +109,10 @@ impl Detector for SecurityPolicy {
          document the README links to; reads SECURITY_CONTACTS and security.txt. The \
          policy's text is judged: a reporting channel (an email address, also written with \
          [at]; a private advisory form; a bug bounty; a reporting URL), a PGP key, response \
-         times, embargo or coordinated-disclosure wording, supported versions and CVE \
-         handling, each cited by line. A policy without a reporting channel is partial."
+         times, embargo or coordinated-disclosure wording, supported versions, CVE \
+         handling, severity rating, credit for reporters, fixes prepared in private and a \
+         named response team, each cited by its first line. A policy without a reporting \
+         channel is partial; one that only links to a policy kept elsewhere says so."
     }
 
     fn wants(&self, _: &Catalog, entry: &FileEntry) -> bool {
