@@ -1,4 +1,4 @@
-//! Every catalog entry is found by its own fixture (catalog_fixtures.toml), and every
+//! Every catalog entry is found by its own fixture (`catalog_fixtures.toml`), and every
 //! entry has one. Fixtures are plain directories: the catalog does not depend on git.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -44,13 +44,15 @@ fn build(f: &Fixture) -> tempfile::TempDir {
             "on:\n  pull_request:\njobs:\n  check:\n    runs-on: ubuntu-latest\n    steps:\n",
         );
         if let Some(u) = &f.uses {
-            wf.push_str(&format!("      - uses: {u}\n"));
+                        wf += "      - uses: ";
+            wf += u;
+            wf += "\n";
         }
         if let Some(r) = &f.run {
-            wf.push_str(&format!(
-                "      - run: {}\n",
-                serde_json::to_string(r).expect("quote")
-            ));
+                        wf += "      - run: ";
+            wf += &serde_json::to_string(r).expect("quote");
+            wf += "\n";
+
         }
         write(".github/workflows/ci.yml", &wf);
     }
