@@ -70,6 +70,10 @@ pub struct EntrySpec {
     /// then this entry's configuration counts as running in CI.
     #[serde(default)]
     pub runs_with: Option<String>,
+    /// Links count only when they name the project (its repository or owner name): for
+    /// blogs and social accounts, which READMEs also link for other projects.
+    #[serde(default)]
+    pub own_project: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]

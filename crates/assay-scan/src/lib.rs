@@ -33,6 +33,8 @@ pub struct Context<'a> {
     pub contents: &'a Contents,
     pub catalog: &'a Catalog,
     pub pipeline: &'a pipeline::Pipeline,
+    /// Lower-case names the project goes by (repository, owner), longest first.
+    pub project_names: Vec<String>,
 }
 
 impl Context<'_> {
@@ -46,6 +48,41 @@ pub fn scan(root: &Path, display_root: &str, opts: &ScanOptions) -> Result<ScanR
     let snapshot = Snapshot::open(root, opts.worktree)?;
     let catalog = Catalog::builtin()?;
     Ok(scan_snapshot(&snapshot, &catalog, display_root))
+}
+
+/// Names the project goes by: the repository and owner from the remote, or the root
+/// folder's name. Short or generic names are left out: they would match anything.
+fn project_names(snapshot: &Snapshot) -> Vec<String> {
+    let mut names = Vec::new();
+    let from_remote = snapshot.remote().and_then(Forge::from_remote).map(|f| {
+        f.web_url()
+            .rsplit('/')
+            .take(2)
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    });
+    match from_remote {
+        Some(parts) => names.extend(parts),
+        None => names.extend(snapshot.root_name()),
+    }
+    let mut names: Vec<String> = names
+        .into_iter()
+        .map(|n| n.to_ascii_lowercase())
+        .flat_map(|n| {
+            // `antrea-io` is known as `antrea`; `linkerd2` as `linkerd`.
+            let core = n
+                .split(['-', '_', '.'])
+                .next()
+                .unwrap_or(&n)
+                .trim_end_matches(|c: char| c.is_ascii_digit())
+                .to_owned();
+            [n, core]
+        })
+        .filter(|n| n.len() >= 4 && !matches!(n.as_str(), "main" | "repo" | "project" | "code"))
+        .collect();
+    names.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    names.dedup();
+    names
 }
 
 /// Scan an already opened snapshot.
@@ -74,6 +111,7 @@ pub fn scan_snapshot(snapshot: &Snapshot, catalog: &Catalog, display_root: &str)
         contents: &contents,
         catalog,
         pipeline: &pipeline,
+        project_names: project_names(snapshot),
     };
     let mut findings: Vec<_> = detect::REGISTRY
         .iter()

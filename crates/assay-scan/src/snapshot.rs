@@ -236,6 +236,14 @@ impl Snapshot {
         }
     }
 
+    /// The root folder's own name, when it has one.
+    pub fn root_name(&self) -> Option<String> {
+        let canonical = self.root.canonicalize().ok()?;
+        canonical
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+    }
+
     pub fn mode(&self) -> Mode {
         self.mode
     }

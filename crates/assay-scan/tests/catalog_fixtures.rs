@@ -32,10 +32,11 @@ fn load() -> Vec<Fixture> {
     }
 }
 
+/// The fixture tree lives in `<tmp>/proj`, so the project is called `proj`.
 fn build(f: &Fixture) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     let write = |rel: &str, content: &str| {
-        let p = dir.path().join(rel);
+        let p = dir.path().join("proj").join(rel);
         fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
         fs::write(p, content).expect("write");
     };
@@ -44,15 +45,14 @@ fn build(f: &Fixture) -> tempfile::TempDir {
             "on:\n  pull_request:\njobs:\n  check:\n    runs-on: ubuntu-latest\n    steps:\n",
         );
         if let Some(u) = &f.uses {
-                        wf += "      - uses: ";
+            wf += "      - uses: ";
             wf += u;
             wf += "\n";
         }
         if let Some(r) = &f.run {
-                        wf += "      - run: ";
+            wf += "      - run: ";
             wf += &serde_json::to_string(r).expect("quote");
             wf += "\n";
-
         }
         write(".github/workflows/ci.yml", &wf);
     }
@@ -71,7 +71,9 @@ fn every_fixture_finds_its_entry_with_the_expected_status() {
     let mut failures = Vec::new();
     for f in load() {
         let dir = build(&f);
-        let snapshot = Snapshot::open(dir.path(), false).expect("snapshot");
+        let root = dir.path().join("proj");
+        fs::create_dir_all(&root).expect("mkdir");
+        let snapshot = Snapshot::open(&root, false).expect("snapshot");
         let report = scan_snapshot(&snapshot, &catalog, "fixture");
         let got = report
             .findings
@@ -85,7 +87,7 @@ fn every_fixture_finds_its_entry_with_the_expected_status() {
         if let Some(found) = report.findings.iter().find(|x| x.id == f.id) {
             for e in &found.evidence {
                 assert!(
-                    dir.path().join(&e.path).exists(),
+                    root.join(&e.path).exists(),
                     "{}: evidence {} does not exist",
                     f.id,
                     e.path

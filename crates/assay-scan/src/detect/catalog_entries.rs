@@ -133,7 +133,7 @@ impl Detector for CatalogEntries {
             }
             for path in &docs {
                 let Some(text) = cx.text(path) else { continue };
-                scan_links(entry, path, text, &mut hits[i]);
+                scan_links(entry, path, text, &cx.project_names, &mut hits[i]);
             }
         }
 
@@ -182,12 +182,20 @@ impl Detector for CatalogEntries {
     }
 }
 
-fn scan_links(entry: &Entry, path: &str, text: &str, hits: &mut Hits) {
+/// `own` names the project (repository and owner names): entries marked `own_project`
+/// only count links that carry one of them, so a link to another project's blog is not
+/// taken for this project's.
+fn scan_links(entry: &Entry, path: &str, text: &str, own: &[String], hits: &mut Hits) {
     for (n, line) in text.lines().enumerate() {
         for re in &entry.links {
             let mut matched = false;
             for caps in re.captures_iter(line) {
+                let whole = caps.get(0).map_or("", |m| m.as_str()).to_ascii_lowercase();
+                if entry.spec.own_project && !own.iter().any(|name| whole.contains(name.as_str())) {
+                    continue;
+                }
                 matched = true;
+
                 if let Some(whole) = caps.get(0) {
                     hits.captures
                         .entry("links".into())

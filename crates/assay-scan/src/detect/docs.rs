@@ -40,7 +40,7 @@ pub fn is_community_doc(entry: &FileEntry) -> bool {
         return top_level_name;
     }
     if path.starts_with(".github/") && depth == 1 {
-        return true;
+        return top_level_name;
     }
     if (path.starts_with("docs/") && depth == 1 && top_level_name)
         || path.starts_with("community/")

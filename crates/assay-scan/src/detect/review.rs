@@ -42,7 +42,9 @@ static SIGNED_COMMITS: LazyLock<Regex> = LazyLock::new(|| {
 
 fn number(word: &str) -> Option<u64> {
     match word.to_ascii_lowercase().as_str() {
-        "a" | "an" | "one" => Some(1),
+        // "a review" says review happens, not how many approvals are needed.
+        "one" => Some(1),
+
         "two" => Some(2),
         "three" => Some(3),
         other => other.parse().ok(),
@@ -188,6 +190,11 @@ mod tests {
         assert_eq!(c.name("n").map(|m| m.as_str()), Some("two"));
         assert!(APPROVALS.is_match("A maintainer adds /lgtm"));
         assert!(!APPROVALS.is_match("Two people talked about it"));
+        let vague = APPROVALS
+            .captures("you need a specific person to review it in the pull request")
+            .expect("match");
+        let n = vague.name("n").and_then(|m| number(m.as_str()));
+        assert_eq!(n, None, "a review is not a count of approvals");
     }
 
     #[test]
