@@ -12,7 +12,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 /// Evidence-backed security self-assessments for open-source repositories.
 #[derive(Debug, Parser)]
-#[command(name = "assay", version, about, long_about = None)]
+// A fixed width keeps help identical whether or not clap's terminal-size wrapping is
+// compiled in (another crate in the workspace can switch it on).
+#[command(name = "assay", version, about, long_about = None, term_width = 100)]
+
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -31,6 +34,13 @@ enum Command {
         /// Read the working directory instead of the HEAD commit.
         #[arg(long)]
         worktree: bool,
+        /// History window, ending at the scanned commit's date: a duration (12m, 1y, 90d,
+        /// 6w), a date (2024-01-31), or `all`.
+        #[arg(long, default_value = "12m", value_parser = parse_since)]
+        since: assay_scan::history::Since,
+        /// Skip the history findings (sign-offs, signatures, review, contributors, releases).
+        #[arg(long)]
+        no_history: bool,
     },
     /// Explain what assay looks for: every catalog entry and detector, or one of them.
     Rules {
@@ -73,6 +83,10 @@ fn main() -> ExitCode {
     }
 }
 
+fn parse_since(s: &str) -> Result<assay_scan::history::Since, String> {
+    assay_scan::history::parse_since(s)
+}
+
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|c| {
         c.downcast_ref::<io::Error>()
@@ -91,9 +105,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             path,
             format,
             worktree,
+            since,
+            no_history,
         } => {
             let display = path.to_string_lossy().into_owned();
-            let report = assay_scan::scan(&path, &display, &assay_scan::ScanOptions { worktree })
+            let opts = assay_scan::ScanOptions {
+                worktree,
+                since,
+                no_history,
+            };
+            let report = assay_scan::scan(&path, &display, &opts)
                 .with_context(|| format!("scanning {display}"))?;
             match format {
                 Format::Json => {

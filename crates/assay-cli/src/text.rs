@@ -60,14 +60,16 @@ pub fn write_scan(out: &mut impl Write, report: &ScanReport, color: bool) -> io:
                 out,
                 "  {}  {}  {}",
                 style.status(f.status),
-                clean_excerpt(&f.title),
+                one_line(&f.title),
                 style.paint("2", &format!("[{}]", f.id))
             )?;
             for e in &f.evidence {
-                let place = match e.line {
-                    Some(l) => format!("{}:{l}", clean_excerpt(&e.path)),
-                    None => clean_excerpt(&e.path),
+                let place = match (&e.commit, e.line) {
+                    (Some(c), _) => short_commit(c),
+                    (None, Some(l)) => format!("{}:{l}", clean_excerpt(&e.path)),
+                    (None, None) => clean_excerpt(&e.path),
                 };
+
                 match &e.excerpt {
                     Some(x) => writeln!(out, "      {}  {}", style.paint("36", &place), x)?,
                     None => writeln!(out, "      {}", style.paint("36", &place))?,
@@ -97,4 +99,18 @@ pub fn write_scan(out: &mut impl Write, report: &ScanReport, color: bool) -> io:
         count(Status::Unknown)
     )?;
     Ok(())
+}
+
+/// A title on one line, control characters removed, never cut short.
+fn one_line(s: &str) -> String {
+    assay_model::strip_control_chars(s).replace('\n', " ")
+}
+
+/// `abcdef1` for a commit, `abcdef1..1234567` for a range.
+fn short_commit(c: &str) -> String {
+    let short = |s: &str| clean_excerpt(s.get(..10).unwrap_or(s));
+    match c.split_once("..") {
+        Some((a, b)) => format!("{}..{}", short(a), short(b)),
+        None => short(c),
+    }
 }

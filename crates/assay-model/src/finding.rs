@@ -153,8 +153,13 @@ impl Category {
 /// Where a statement comes from: a file and line, or (for history facts) a commit range.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Evidence {
-    /// Repo-relative path with `/` separators, or a commit range such as `abc123..def456`.
+    /// Repo-relative path with `/` separators; empty (and left out of JSON) for history
+    /// evidence, which names a commit instead.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub path: String,
+    /// A commit id, or a range `oldest..newest`, for facts read from the history.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commit: Option<String>,
     /// 1-based line, absent when the whole file (or a range) is the evidence.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<u32>,
@@ -170,6 +175,7 @@ impl Evidence {
     pub fn file(path: impl Into<String>) -> Evidence {
         Evidence {
             path: path.into(),
+            commit: None,
             line: None,
             excerpt: None,
             url: None,
@@ -179,7 +185,19 @@ impl Evidence {
     pub fn at(path: impl Into<String>, line: u32, excerpt: &str) -> Evidence {
         Evidence {
             path: path.into(),
+            commit: None,
             line: Some(line),
+            excerpt: Some(clean(excerpt)),
+            url: None,
+        }
+    }
+
+    /// A commit (or `a..b` range) with a short description.
+    pub fn commit(commit: impl Into<String>, excerpt: &str) -> Evidence {
+        Evidence {
+            path: String::new(),
+            commit: Some(commit.into()),
+            line: None,
             excerpt: Some(clean(excerpt)),
             url: None,
         }

@@ -175,5 +175,12 @@ fn scan_plain_dir_21k_files() {
 fn detectors_only(bencher: divan::Bencher) {
     let snapshot = Snapshot::open(GIT.dir.path(), false).expect("snapshot");
     let catalog = Catalog::builtin().expect("catalog");
-    bencher.bench_local(|| divan::black_box(scan_snapshot(&snapshot, &catalog, "bench")));
+    bencher.bench_local(|| {
+        divan::black_box(scan_snapshot(
+            &snapshot,
+            &catalog,
+            "bench",
+            &ScanOptions::default(),
+        ))
+    });
 }

@@ -7,6 +7,7 @@
 pub mod catalog;
 pub mod detect;
 mod error;
+pub mod history;
 pub mod pipeline;
 pub mod snapshot;
 pub mod workflow;
@@ -25,6 +26,10 @@ pub use snapshot::{Contents, EntryKind, FileEntry, Mode, Snapshot};
 pub struct ScanOptions {
     /// Read the working directory instead of the HEAD commit.
     pub worktree: bool,
+    /// How far back history findings reach.
+    pub since: history::Since,
+    /// Leave out history findings.
+    pub no_history: bool,
 }
 
 /// Everything a detector may look at.
@@ -47,7 +52,7 @@ impl Context<'_> {
 pub fn scan(root: &Path, display_root: &str, opts: &ScanOptions) -> Result<ScanReport, ScanError> {
     let snapshot = Snapshot::open(root, opts.worktree)?;
     let catalog = Catalog::builtin()?;
-    Ok(scan_snapshot(&snapshot, &catalog, display_root))
+    Ok(scan_snapshot(&snapshot, &catalog, display_root, opts))
 }
 
 /// Names the project goes by: the repository and owner from the remote, or the root
@@ -86,7 +91,12 @@ fn project_names(snapshot: &Snapshot) -> Vec<String> {
 }
 
 /// Scan an already opened snapshot.
-pub fn scan_snapshot(snapshot: &Snapshot, catalog: &Catalog, display_root: &str) -> ScanReport {
+pub fn scan_snapshot(
+    snapshot: &Snapshot,
+    catalog: &Catalog,
+    display_root: &str,
+    opts: &ScanOptions,
+) -> ScanReport {
     // One pass over the index: which files does anyone need to read?
     let mut wanted = Vec::new();
     let mut pipeline_files = Vec::new();
@@ -119,6 +129,10 @@ pub fn scan_snapshot(snapshot: &Snapshot, catalog: &Catalog, display_root: &str)
         .collect();
 
     let forge = snapshot.remote().and_then(Forge::from_remote);
+    if !opts.no_history {
+        findings.extend(history_findings(snapshot, forge.as_ref(), opts.since));
+    }
+
     if let (Some(forge), Some(commit)) = (&forge, snapshot.commit()) {
         // Only files of the scanned commit get pinned links; a work tree may differ.
         if snapshot.mode() == Mode::Head {
@@ -147,4 +161,30 @@ pub fn scan_snapshot(snapshot: &Snapshot, catalog: &Catalog, display_root: &str)
     };
     report.sort();
     report
+}
+
+fn history_findings(
+    snapshot: &Snapshot,
+    forge: Option<&Forge>,
+    since: history::Since,
+) -> Vec<assay_model::Finding> {
+    let (Some(repo), Some(commit)) = (snapshot.git(), snapshot.commit()) else {
+        return Vec::new();
+    };
+    let Ok(head) = gix::ObjectId::from_hex(commit.as_bytes()) else {
+        return Vec::new();
+    };
+    let repo = repo.to_thread_local();
+    let mailmap = snapshot.read_many(&[".mailmap".to_owned()]);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(i64::MAX, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+    history::findings(&history::HistoryInput {
+        repo: &repo,
+        head,
+        forge,
+        since,
+        mailmap: mailmap.get(".mailmap"),
+        now,
+    })
 }

@@ -74,7 +74,12 @@ fn every_fixture_finds_its_entry_with_the_expected_status() {
         let root = dir.path().join("proj");
         fs::create_dir_all(&root).expect("mkdir");
         let snapshot = Snapshot::open(&root, false).expect("snapshot");
-        let report = scan_snapshot(&snapshot, &catalog, "fixture");
+        let report = scan_snapshot(
+            &snapshot,
+            &catalog,
+            "fixture",
+            &assay_scan::ScanOptions::default(),
+        );
         let got = report
             .findings
             .iter()

@@ -45,10 +45,8 @@ impl Detector for SnapshotHealth {
             f.evidence = links
                 .iter()
                 .map(|l| Evidence {
-                    path: l.path.clone(),
-                    line: None,
                     excerpt: Some(assay_model::clean_excerpt(&format!("-> {}", l.target))),
-                    url: None,
+                    ..Evidence::file(l.path.clone())
                 })
                 .collect();
             cap_evidence(&mut f);
@@ -109,10 +107,8 @@ impl Detector for SnapshotHealth {
                     Skip::Unreadable(e) => format!("not read: {e}"),
                 };
                 f.evidence.push(Evidence {
-                    path: path.clone(),
-                    line: None,
                     excerpt: Some(assay_model::clean_excerpt(&why)),
-                    url: None,
+                    ..Evidence::file(path.clone())
                 });
             }
             cap_evidence(&mut f);
