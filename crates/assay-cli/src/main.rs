@@ -10,12 +10,10 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
+// Help wraps at a fixed width, not the terminal's, so it reads the same everywhere.
 /// Evidence-backed security self-assessments for open-source repositories.
 #[derive(Debug, Parser)]
-// A fixed width keeps help identical whether or not clap's terminal-size wrapping is
-// compiled in (another crate in the workspace can switch it on).
 #[command(name = "assay", version, about, long_about = None, term_width = 100)]
-
 struct Cli {
     #[command(subcommand)]
     command: Command,
