@@ -60,7 +60,7 @@ static REPO: LazyLock<tempfile::TempDir> = LazyLock::new(|| {
         )
         .ok();
         if i > 0 {
-            writeln!(stream, "from :{}", i).ok();
+            writeln!(stream, "from :{i}").ok();
         }
         if i % 20 == 19 && i > 20 {
             writeln!(stream, "merge :{}", i - 5).ok();
