@@ -130,7 +130,7 @@ pub fn sample_project() -> Fixture {
         )
         .write(
             "README.md",
-            "# Sample\n\nSample does things.\n\n[![OpenSSF Best Practices](https://www.bestpractices.dev/projects/1234/badge)](https://www.bestpractices.dev/projects/1234)\n\n\
+            "# Sample\n\nSample is a small service that turns requests into reports.\n\n[![OpenSSF Best Practices](https://www.bestpractices.dev/projects/1234/badge)](https://www.bestpractices.dev/projects/1234)\n\n\
              Chat with us in [#sample](https://kubernetes.slack.com/messages/sample) on Slack,\n\
              or join the [sample-dev](https://groups.google.com/g/sample-dev) list.\n",
         )

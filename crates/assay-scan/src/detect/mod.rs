@@ -5,6 +5,7 @@ mod catalog_entries;
 mod docs;
 mod ecosystem;
 mod policy;
+mod project_shape;
 mod review;
 mod security_docs;
 mod snapshot_health;
@@ -39,6 +40,7 @@ pub static REGISTRY: &[&dyn Detector] = &[
     &review::ReviewRules,
     &security_docs::SecurityDocs,
     &ecosystem::Ecosystem,
+    &project_shape::ProjectShape,
     &snapshot_health::SnapshotHealth,
 ];
 
