@@ -40,6 +40,27 @@ enum Command {
         #[arg(long)]
         no_history: bool,
     },
+    /// Write a self-assessment draft in the TAG-Security outline, every statement cited.
+    Draft {
+        /// Repository checkout (or bare repository) to assess.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// Write the draft to this file instead of standard output.
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DraftFormat::Markdown)]
+        format: DraftFormat,
+        /// Render the assessment model through this Jinja template instead.
+        #[arg(long, conflicts_with = "format")]
+        template: Option<PathBuf>,
+        /// Read the working directory instead of the HEAD commit.
+        #[arg(long)]
+        worktree: bool,
+        /// History window for the figures in the draft (see `assay scan --help`).
+        #[arg(long, default_value = "12m", value_parser = parse_since)]
+        since: assay_scan::history::Since,
+    },
     /// Explain what assay looks for: every catalog entry and detector, or one of them.
     Rules {
         /// A catalog id (e.g. `sast.codeql`) or detector name (e.g. `security-policy`).
@@ -52,6 +73,16 @@ enum Format {
     Text,
     Json,
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DraftFormat {
+    Markdown,
+    Json,
+    Html,
+}
+
+/// Templates larger than this are refused: a template is a page, not a data file.
+const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -79,6 +110,42 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The project's name: the repository name on its forge, else the folder's name.
+fn project_name(report: &assay_model::ScanReport, path: &std::path::Path) -> String {
+    let from_url = report
+        .repository
+        .url
+        .as_deref()
+        .and_then(|u| u.rsplit('/').next())
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned);
+    let from_dir = || {
+        path.canonicalize()
+            .ok()?
+            .file_name()
+            .map(|n| n.to_string_lossy().trim_end_matches(".git").to_owned())
+    };
+    let name = from_url
+        .or_else(from_dir)
+        .unwrap_or_else(|| "The project".into());
+    assay_model::clean_excerpt(&name)
+}
+
+fn read_bounded(path: &std::path::Path) -> Result<String> {
+    use std::io::Read as _;
+    let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+    let mut buf = Vec::new();
+    file.take(MAX_TEMPLATE_BYTES + 1)
+        .read_to_end(&mut buf)
+        .with_context(|| format!("reading {}", path.display()))?;
+    anyhow::ensure!(
+        buf.len() as u64 <= MAX_TEMPLATE_BYTES,
+        "{} is larger than {MAX_TEMPLATE_BYTES} bytes",
+        path.display()
+    );
+    String::from_utf8(buf).with_context(|| format!("{} is not UTF-8", path.display()))
 }
 
 fn parse_since(s: &str) -> Result<assay_scan::history::Since, String> {
@@ -120,6 +187,39 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     writeln!(out)?;
                 }
                 Format::Text => text::write_scan(&mut out, &report, color)?,
+            }
+        }
+        Command::Draft {
+            path,
+            output,
+            format,
+            template,
+            worktree,
+            since,
+        } => {
+            let display = path.to_string_lossy().into_owned();
+            let opts = assay_scan::ScanOptions {
+                worktree,
+                since,
+                no_history: false,
+            };
+            let report = assay_scan::scan(&path, &display, &opts)
+                .with_context(|| format!("scanning {display}"))?;
+            let project = project_name(&report, &path);
+            let assessment = assay_render::build(&report, &project);
+            let text = match (&template, format) {
+                (Some(t), _) => {
+                    let source = read_bounded(t)?;
+                    assay_render::template::render(&assessment, &t.to_string_lossy(), &source)?
+                }
+                (None, DraftFormat::Markdown) => assay_render::markdown::render(&assessment),
+                (None, DraftFormat::Html) => assay_render::html::render(&assessment),
+                (None, DraftFormat::Json) => serde_json::to_string_pretty(&assessment)?,
+            };
+            match output {
+                Some(file) => std::fs::write(&file, format!("{}\n", text.trim_end()))
+                    .with_context(|| format!("writing {}", file.display()))?,
+                None => writeln!(out, "{}", text.trim_end())?,
             }
         }
         Command::Rules { id } => {

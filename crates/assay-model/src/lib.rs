@@ -3,12 +3,18 @@
 //! Nothing here touches the file system; the scanner fills these types and the
 //! renderers read them.
 
+mod assessment;
 mod finding;
 mod forge;
+pub mod outline;
 mod text;
 
+pub use assessment::{
+    ASSESSMENT_SCHEMA_VERSION, Assessment, Block, Cell, Cite, Section, Statement,
+};
 pub use finding::{
     Category, Evidence, Finding, Repository, SCHEMA_VERSION, ScanReport, Status, Tool,
 };
 pub use forge::Forge;
+
 pub use text::{LineIndex, clean_excerpt, redact_url_credentials, strip_control_chars};

@@ -50,7 +50,7 @@ static RESPONSE_WORD: LazyLock<Regex> =
     LazyLock::new(|| re(r"respon|acknowledg|reply|triage|within|expect|fix|patch|release"));
 static DISCLOSURE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\bembargo|coordinated (?:vulnerability )?disclosure|responsible disclosure|disclosure (?:timeline|process|policy|date)|public(?:ly)? disclos|\bdisclosed publicly",
+        r"\bembargo|coordinated (?:vulnerability )?disclosure|responsible disclosure|disclosure (?:timeline|date|deadline)|public(?:ly)? disclos|\bdisclosed publicly",
     )
 });
 static SUPPORTED: LazyLock<Regex> = LazyLock::new(|| {
@@ -235,6 +235,8 @@ pub(crate) fn judge_policy(path: &str, text: &str) -> Finding {
         ("response_team", false),
     ];
     let mut elsewhere = BTreeSet::new();
+    // First line of each aspect (and of the reporting channel), for citing one by one.
+    let mut aspect_lines: std::collections::BTreeMap<&str, u32> = std::collections::BTreeMap::new();
     let mut bounty = false;
     for (n, line) in text.lines().enumerate() {
         let lineno = u32::try_from(n + 1).unwrap_or(u32::MAX);
@@ -246,10 +248,12 @@ pub(crate) fn judge_policy(path: &str, text: &str) -> Finding {
             }
             emails.insert(m.as_str().to_owned());
             cite = true;
+            aspect_lines.entry("reporting_channel").or_insert(lineno);
         }
         for m in ADVISORY_FORM.find_iter(line) {
             urls.insert(m.as_str().to_owned());
             cite = true;
+            aspect_lines.entry("reporting_channel").or_insert(lineno);
         }
         if let Some(m) = BOUNTY.find(line) {
             bounty = true;
@@ -257,11 +261,13 @@ pub(crate) fn judge_policy(path: &str, text: &str) -> Finding {
                 urls.insert(m.as_str().to_owned());
             }
             cite = true;
+            aspect_lines.entry("reporting_channel").or_insert(lineno);
         }
         if REPORT_WORD.is_match(line) {
             for m in REPORT_URL.find_iter(line) {
                 urls.insert(m.as_str().trim_end_matches(['.', ',']).to_owned());
                 cite = true;
+                aspect_lines.entry("reporting_channel").or_insert(lineno);
             }
         }
         let checks: [bool; 9] = [
@@ -289,6 +295,7 @@ pub(crate) fn judge_policy(path: &str, text: &str) -> Finding {
                 // Cite the first line for each aspect; more would drown the reader.
                 if !slot.1 {
                     cite = true;
+                    aspect_lines.insert(slot.0, lineno);
                 }
                 slot.1 = true;
             }
@@ -346,6 +353,8 @@ pub(crate) fn judge_policy(path: &str, text: &str) -> Finding {
         }
     }
     f.details.insert("missing".into(), json!(missing));
+    f.details.insert("aspect_lines".into(), json!(aspect_lines));
+
     f.evidence = if evidence.is_empty() {
         vec![Evidence::file(path)]
     } else {
