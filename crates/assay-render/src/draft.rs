@@ -101,7 +101,16 @@ fn short(c: &str) -> String {
 }
 
 fn cites(f: &Finding) -> Vec<Cite> {
-    f.evidence.iter().filter_map(cite_of).take(CITES).collect()
+    let mut out: Vec<Cite> = Vec::new();
+    for c in f.evidence.iter().filter_map(cite_of) {
+        if out.len() == CITES {
+            break;
+        }
+        if !out.iter().any(|o| o.label == c.label) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn stmt(text: impl Into<String>, cites: Vec<Cite>) -> Statement {
@@ -525,10 +534,12 @@ fn development(x: &Facts) -> Section {
         .filter(|f| f.status == Status::Absent && !f.id.contains('.'))
         .map(|f| {
             let looked: Vec<String> = detail_list(f, "looked_for");
-            stmt(
-                format!("{} (looked for {})", f.title, looked.join(", ")),
-                Vec::new(),
-            )
+            let text = if looked.is_empty() {
+                f.title.clone()
+            } else {
+                format!("{} (looked for {})", f.title, looked.join(", "))
+            };
+            stmt(text, Vec::new())
         })
         .collect();
     pipe.blocks

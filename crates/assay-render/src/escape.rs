@@ -79,7 +79,7 @@ mod tests {
     fn markdown_punctuation_and_controls() {
         assert_eq!(
             markdown("a *b* [c](d) <e> | f\u{1b}[2J\nx"),
-            "a \\*b\\* \\[c\\](d) \\<e\\> \\| f[2J x"
+            "a \\*b\\* \\[c\\](d) \\<e\\> \\| f\\[2J x"
         );
     }
 

@@ -1083,15 +1083,19 @@ fn build_findings(
     } else {
         Status::Present
     };
-    let release_title = format!(
-        "{} version tags {period} ({} annotated, {} signed){}",
-        versions.len(),
-        annotated,
-        signed,
-        cadence
-            .map(|d| format!("; median gap between release days: {d} day(s)"))
-            .unwrap_or_default()
-    );
+    let release_title = if versions.is_empty() {
+        format!("No version tags {period}")
+    } else {
+        format!(
+            "{} version tags {period} ({} annotated, {} signed){}",
+            versions.len(),
+            annotated,
+            signed,
+            cadence
+                .map(|d| format!("; median gap between release days: {d} day(s)"))
+                .unwrap_or_default()
+        )
+    };
     let mut rf = Finding::new(
         "releases",
         Category::History,
