@@ -1,14 +1,22 @@
 //! Build a self-assessment draft from scan findings: every statement cited, every gap a
 //! specific question or a next step.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::LazyLock;
 
 use assay_model::outline::section as outline;
 use assay_model::{
     ASSESSMENT_SCHEMA_VERSION, Assessment, Block, Category, Cell, Cite, Evidence, Finding,
     ScanReport, Section, Statement, Status,
 };
+use regex::Regex;
 use serde_json::Value;
+
+/// Channel names and addresses quoted in a cited line: `#project-dev`, `list@lists.x.io`.
+static CHANNEL_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[\s\[(>*])(#[A-Za-z0-9][A-Za-z0-9_-]{1,40})\b|\b([A-Za-z0-9][A-Za-z0-9._+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\b")
+        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+});
 
 /// Cites per statement; the scan JSON keeps the rest.
 const CITES: usize = 3;
@@ -553,15 +561,23 @@ fn development(x: &Facts) -> Section {
     let mut inbound = sec("inbound");
     let mut outbound = sec("outbound");
     let channel = |f: &Finding| {
+        // Names and addresses as the cited lines write them, then the links themselves.
+        let mut names = BTreeSet::new();
+        for e in &f.evidence {
+            for c in CHANNEL_TOKEN.captures_iter(e.excerpt.as_deref().unwrap_or_default()) {
+                if let Some(m) = c.get(1).or_else(|| c.get(2)) {
+                    names.insert(m.as_str().to_owned());
+                }
+            }
+        }
         let links = detail_list(f, "links");
         let name = detail_str(f, "name").unwrap_or(&f.subject).to_owned();
-        let text = if links.is_empty() {
+        let mut parts: Vec<String> = names.into_iter().take(6).collect();
+        parts.extend(links.into_iter().filter(|l| l.contains("://")).take(4));
+        let text = if parts.is_empty() {
             name
         } else {
-            format!(
-                "{name}: {}",
-                links.iter().take(3).cloned().collect::<Vec<_>>().join(", ")
-            )
+            format!("{name}: {}", parts.join(", "))
         };
         stmt(text, cites(f))
     };
@@ -615,6 +631,17 @@ fn development(x: &Facts) -> Section {
             ));
         }
     }
+    if let Some(f) = x.found("metadata.security-insights")
+        && let Some(e) = f.evidence.iter().find(|e| e.line.is_some())
+    {
+        inbound_items.push(stmt(
+            format!(
+                "Security contact in the Security Insights file: \"{}\"",
+                e.excerpt.as_deref().unwrap_or_default()
+            ),
+            cite_of(e).into_iter().collect(),
+        ));
+    }
     if let Some(f) = x.found("community.changelog") {
         outbound_items.push(stmt("Release notes are kept in the tree", cites(f)));
     }
@@ -648,7 +675,7 @@ fn development(x: &Facts) -> Section {
         "ecosystem.license",
     ]
     .iter()
-    .filter_map(|id| x.found(id).map(said))
+    .filter_map(|id| x.found(id).map(eco_statement))
     .collect();
     eco.blocks.extend(list(None, items));
     eco.blocks.push(question(format!(
@@ -656,6 +683,23 @@ fn development(x: &Facts) -> Section {
     )));
     s.sections = vec![pipe, comms, eco];
     s
+}
+
+/// An ecosystem finding as a statement, naming the base images for container findings.
+fn eco_statement(f: &Finding) -> Statement {
+    let mut st = said(f);
+    if f.id == "ecosystem.container-images"
+        && let Some(images) = f.details.get("base_images").and_then(Value::as_object)
+    {
+        let mut ranked: Vec<(&String, u64)> = images
+            .iter()
+            .map(|(k, v)| (k, v.as_u64().unwrap_or(0)))
+            .collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let names: Vec<&str> = ranked.iter().take(6).map(|(k, _)| k.as_str()).collect();
+        st.text = format!("{}, among them {}", st.text, names.join(", "));
+    }
+    st
 }
 
 /// Cite the line of the policy where `aspect` is stated.
@@ -685,6 +729,26 @@ fn policy_cite(f: &Finding, aspect: &str) -> Vec<Cite> {
                 _ => Vec::new(),
             }
         }
+    }
+}
+
+/// `text`, followed by the policy's own words on the cited line, so the reader sees what
+/// the policy says without opening it.
+fn quoted(text: &str, f: &Finding, aspect: &str) -> String {
+    let line = f
+        .details
+        .get("aspect_lines")
+        .and_then(|m| m.get(aspect))
+        .and_then(Value::as_u64);
+    let excerpt = line.and_then(|l| {
+        f.evidence
+            .iter()
+            .find(|e| e.line.map(u64::from) == Some(l))
+            .and_then(|e| e.excerpt.as_deref())
+    });
+    match excerpt {
+        Some(x) => format!("{text}: \"{x}\""),
+        None => text.to_owned(),
     }
 }
 
@@ -738,7 +802,7 @@ fn issue_resolution(x: &Facts) -> Section {
                 ("bug_bounty", "It mentions a bug bounty"),
             ] {
                 if has_aspect(f, aspect) {
-                    items.push(stmt(text, policy_cite(f, aspect)));
+                    items.push(stmt(quoted(text, f, aspect), policy_cite(f, aspect)));
                 }
             }
             disclosure.blocks.extend(list(None, items));
@@ -765,7 +829,7 @@ fn issue_resolution(x: &Facts) -> Section {
                 ("reporter_credit", "It credits reporters"),
             ] {
                 if has_aspect(f, aspect) {
-                    items.push(stmt(text, policy_cite(f, aspect)));
+                    items.push(stmt(quoted(text, f, aspect), policy_cite(f, aspect)));
                 }
             }
             response
@@ -791,7 +855,7 @@ fn issue_resolution(x: &Facts) -> Section {
                 ("cve_handling", "It covers CVEs or security advisories"),
             ] {
                 if has_aspect(f, aspect) {
-                    items.push(stmt(text, policy_cite(f, aspect)));
+                    items.push(stmt(quoted(text, f, aspect), policy_cite(f, aspect)));
                 }
             }
             incident
@@ -802,6 +866,17 @@ fn issue_resolution(x: &Facts) -> Section {
                     "Which {p} releases receive security fixes, and for how long?"
                 )));
             }
+        }
+        None if policy.is_some_and(|f| f.status == Status::Unknown && !f.evidence.is_empty()) => {
+            // The README (or an unreadable file) points at a policy this checkout cannot show.
+            let f = policy.map(said).into_iter().collect();
+            disclosure.blocks.extend(list(None, f));
+            disclosure.blocks.push(question(format!(
+                "Which reporting channel does that policy give for {p}, and does it cover this repository? Quote it here, or add a SECURITY.md that links to it."
+            )));
+            response.blocks.push(question(format!(
+                "Who receives security reports for {p}, how quickly do they respond, and how is a fix prepared before disclosure?"
+            )));
         }
         None => {
             disclosure.blocks.push(question(format!(
@@ -853,7 +928,10 @@ fn appendix(x: &Facts) -> Section {
         Some(f) => {
             let project = detail_list(f, "projects").first().cloned().unwrap_or_default();
             bp.blocks.push(Block::Statement(stmt(
-                format!("{p} has an OpenSSF Best Practices entry (project {project})"),
+                format!(
+                    "{p} has an OpenSSF Best Practices entry (project {project}): {}",
+                    detail_list(f, "links").first().cloned().unwrap_or_default()
+                ),
                 cites(f),
             )));
             bp.blocks.push(question(format!(

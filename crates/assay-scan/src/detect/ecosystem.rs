@@ -301,7 +301,7 @@ fn containers(cx: &Context, files: &[&FileEntry]) -> Vec<Finding> {
         Category::Ecosystem,
         "containers",
         format!(
-            "{} Dockerfiles build on {} distinct base images",
+            "{} Dockerfile(s) build on {} distinct base image(s)",
             dockerfiles.len(),
             images.len()
         ),
