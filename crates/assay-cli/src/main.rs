@@ -61,6 +61,24 @@ enum Command {
         #[arg(long, default_value = "12m", value_parser = parse_since)]
         since: assay_scan::history::Since,
     },
+        /// Check self-assessment documents against the TAG-Security outline.
+    Lint {
+        /// Markdown documents to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = LintFormat::Text)]
+        format: LintFormat,
+        /// Repository to resolve relative links against (default: the one each file is in).
+        #[arg(long)]
+        repo: Option<PathBuf>,
+        /// Only these rules (codes or names, comma-separated).
+        #[arg(long, value_delimiter = ',')]
+        select: Vec<String>,
+        /// Skip these rules (codes or names, comma-separated).
+        #[arg(long, value_delimiter = ',')]
+        ignore: Vec<String>,
+    },
     /// Explain what assay looks for: every catalog entry and detector, or one of them.
     Rules {
         /// A catalog id (e.g. `sast.codeql`) or detector name (e.g. `security-policy`).
@@ -72,6 +90,13 @@ enum Command {
 enum Format {
     Text,
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum LintFormat {
+    Text,
+    Json,
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -221,6 +246,38 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     .with_context(|| format!("writing {}", file.display()))?,
                 None => writeln!(out, "{}", text.trim_end())?,
             }
+        }
+                Command::Lint {
+            files,
+            format,
+            repo,
+            select,
+            ignore,
+        } => {
+            let opts = assay_lint::LintOptions {
+                repo,
+                select,
+                ignore,
+            };
+            let mut results = Vec::new();
+            for f in &files {
+                results.push(assay_lint::lint_file(f, &opts)?);
+            }
+            let reports: Vec<assay_lint::output::FileReport> = results
+                .iter()
+                .map(|(text, diagnostics)| assay_lint::output::FileReport { text, diagnostics })
+                .collect();
+            match format {
+                LintFormat::Text => write!(out, "{}", assay_lint::output::text(&reports, color))?,
+                LintFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&assay_lint::output::json(&reports))?)?,
+                LintFormat::Sarif => writeln!(out, "{}", serde_json::to_string_pretty(&assay_lint::output::sarif(&reports))?)?,
+            }
+            out.flush()?;
+            let failed = results
+                .iter()
+                .flat_map(|(_, d)| d)
+                .any(|d| d.severity == assay_model::Severity::Error);
+            return Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS });
         }
         Command::Rules { id } => {
             if !rules::write(&mut out, id.as_deref())? {

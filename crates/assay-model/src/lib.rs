@@ -4,6 +4,7 @@
 //! renderers read them.
 
 mod assessment;
+mod diagnostic;
 mod finding;
 mod forge;
 pub mod outline;
@@ -15,6 +16,7 @@ pub use assessment::{
 pub use finding::{
     Category, Evidence, Finding, Repository, SCHEMA_VERSION, ScanReport, Status, Tool,
 };
+pub use diagnostic::{Diagnostic, Severity};
 pub use forge::Forge;
 
 pub use text::{LineIndex, clean_excerpt, redact_url_credentials, strip_control_chars};

@@ -1,0 +1,105 @@
+//! One file per rule: its code, name, severity, documentation and check. `RULES` lists
+//! them, one line each.
+
+use std::ops::Range;
+use std::path::Path;
+
+use assay_model::Severity;
+
+use crate::document::Document;
+
+mod broken_relative_link;
+mod broken_toc_anchor;
+mod channels_missing_parts;
+mod draft_leftover;
+mod duplicate_heading;
+mod empty_metadata_field;
+mod empty_section;
+mod invalid_assessment_stage;
+mod invalid_security_provider;
+mod metadata;
+mod no_reporting_channel;
+mod outline_example_text;
+mod required_section_missing;
+mod section_out_of_order;
+mod security_links_without_policy;
+mod software_not_repository_url;
+
+pub struct Context<'a> {
+    pub doc: &'a Document,
+    /// The repository the document describes, for resolving relative links.
+    pub repo: Option<&'a Path>,
+}
+
+/// Something a rule found.
+pub struct Hit {
+    pub range: Range<usize>,
+    pub message: String,
+}
+
+impl Hit {
+    pub fn new(range: Range<usize>, message: impl Into<String>) -> Hit {
+        Hit {
+            range,
+            message: message.into(),
+        }
+    }
+}
+
+pub struct Rule {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    /// One line: what the rule reports.
+    pub summary: &'static str,
+    /// What, why, an example and how to fix, in Markdown.
+    pub doc: &'static str,
+    /// How to fix, in one line (shown under each diagnostic).
+    pub help: &'static str,
+    pub check: fn(&Context) -> Vec<Hit>,
+}
+
+pub static RULES: &[&Rule] = &[
+    &required_section_missing::RULE,
+    &empty_section::RULE,
+    &outline_example_text::RULE,
+    &draft_leftover::RULE,
+    &invalid_assessment_stage::RULE,
+    &invalid_security_provider::RULE,
+    &software_not_repository_url::RULE,
+    &empty_metadata_field::RULE,
+    &security_links_without_policy::RULE,
+    &broken_toc_anchor::RULE,
+    &broken_relative_link::RULE,
+    &duplicate_heading::RULE,
+    &channels_missing_parts::RULE,
+    &no_reporting_channel::RULE,
+    &section_out_of_order::RULE,
+];
+
+pub fn find(code_or_name: &str) -> Option<&'static Rule> {
+    RULES
+        .iter()
+        .copied()
+        .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_and_names_are_unique_and_documented() {
+        let mut seen = HashSet::new();
+        for r in RULES {
+            assert!(seen.insert(r.code), "duplicate code {}", r.code);
+            assert!(seen.insert(r.name), "duplicate name {}", r.name);
+            assert!(r.code.starts_with("AL") && r.code.len() == 5, "{}", r.code);
+            assert!(r.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}", r.name);
+            for part in ["## What", "## Why", "## Example", "## Fix"] {
+                assert!(r.doc.contains(part), "{} lacks {part}", r.code);
+            }
+        }
+    }
+}
