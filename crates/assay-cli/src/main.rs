@@ -61,7 +61,7 @@ enum Command {
         #[arg(long, default_value = "12m", value_parser = parse_since)]
         since: assay_scan::history::Since,
     },
-        /// Check self-assessment documents against the TAG-Security outline.
+    /// Check self-assessment documents against the TAG-Security outline.
     Lint {
         /// Markdown documents to check.
         #[arg(required = true)]
@@ -247,7 +247,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 None => writeln!(out, "{}", text.trim_end())?,
             }
         }
-                Command::Lint {
+        Command::Lint {
             files,
             format,
             repo,
@@ -269,15 +269,27 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 .collect();
             match format {
                 LintFormat::Text => write!(out, "{}", assay_lint::output::text(&reports, color))?,
-                LintFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&assay_lint::output::json(&reports))?)?,
-                LintFormat::Sarif => writeln!(out, "{}", serde_json::to_string_pretty(&assay_lint::output::sarif(&reports))?)?,
+                LintFormat::Json => writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(&assay_lint::output::json(&reports))?
+                )?,
+                LintFormat::Sarif => writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(&assay_lint::output::sarif(&reports))?
+                )?,
             }
             out.flush()?;
             let failed = results
                 .iter()
                 .flat_map(|(_, d)| d)
                 .any(|d| d.severity == assay_model::Severity::Error);
-            return Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS });
+            return Ok(if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            });
         }
         Command::Rules { id } => {
             if !rules::write(&mut out, id.as_deref())? {

@@ -9,7 +9,7 @@ use assay_scan::detect::REGISTRY;
 pub fn write(out: &mut impl Write, id: Option<&str>) -> io::Result<bool> {
     let catalog = Catalog::builtin().map_err(io::Error::other)?;
     match id {
-                None => {
+        None => {
             writeln!(out, "Lint rules:")?;
             for r in assay_lint::RULES {
                 writeln!(out, "  {} {:<32} {}", r.code, r.name, r.summary)?;
@@ -28,9 +28,16 @@ pub fn write(out: &mut impl Write, id: Option<&str>) -> io::Result<bool> {
             writeln!(out, "`assay rules ID` explains one of them.")?;
             Ok(true)
         }
-                Some(id) => {
+        Some(id) => {
             if let Some(r) = assay_lint::rules::find(id) {
-                writeln!(out, "{} {} ({})\n\n{}", r.code, r.name, r.severity.as_str(), r.doc)?;
+                writeln!(
+                    out,
+                    "{} {} ({})\n\n{}",
+                    r.code,
+                    r.name,
+                    r.severity.as_str(),
+                    r.doc
+                )?;
                 return Ok(true);
             }
             if let Some(d) = REGISTRY.iter().find(|d| d.name() == id) {

@@ -54,7 +54,7 @@ pub struct Document {
     pub sections: Vec<Section>,
     pub tables: Vec<Table>,
     pub links: Vec<Link>,
-        /// (line, codes) for `<!-- assay-lint-disable-next-line CODES -->`; empty codes = all.
+    /// (line, codes) for `<!-- assay-lint-disable-next-line CODES -->`; empty codes = all.
     pub disables: Vec<(u32, Vec<String>)>,
     /// Byte ranges of HTML comments: what is written there is not content.
     pub comments: Vec<Range<usize>>,
@@ -65,7 +65,7 @@ impl Document {
         let lines = LineIndex::new(&text);
         let mut headings = Vec::new();
         let mut tables: Vec<Table> = Vec::new();
-        let mut links = Vec::new();
+        let mut link_list = Vec::new();
         let mut disables = Vec::new();
         let mut heading: Option<(u8, usize, String)> = None;
         let mut table: Option<Table> = None;
@@ -111,7 +111,7 @@ impl Document {
                         });
                     }
                 }
-                Event::Start(Tag::Link { dest_url, .. }) => links.push(Link {
+                Event::Start(Tag::Link { dest_url, .. }) => link_list.push(Link {
                     dest: dest_url.to_string(),
                     range,
                 }),
@@ -136,12 +136,14 @@ impl Document {
                 _ => {}
             }
         }
-                let sections = sections(&headings, text.len());
+        let sections = sections(&headings, text.len());
         let mut comments = Vec::new();
         let mut from = 0;
         while let Some(open) = text[from..].find("<!--") {
             let start = from + open;
-            let end = text[start + 4..].find("-->").map_or(text.len(), |i| start + 4 + i + 3);
+            let end = text[start + 4..]
+                .find("-->")
+                .map_or(text.len(), |i| start + 4 + i + 3);
             comments.push(start..end);
             from = end;
         }
@@ -152,7 +154,7 @@ impl Document {
             headings,
             sections,
             tables,
-                        links,
+            links: link_list,
             disables,
             comments,
         }
@@ -165,7 +167,7 @@ impl Document {
             .find(|s| self.headings[s.heading].outline == Some(id))
     }
 
-        pub fn heading_of(&self, s: &Section) -> &Heading {
+    pub fn heading_of(&self, s: &Section) -> &Heading {
         &self.headings[s.heading]
     }
 
@@ -174,7 +176,11 @@ impl Document {
     /// section's parts as sibling headings; they still belong to it.
     pub fn logical_body(&self, s: &Section) -> std::ops::Range<usize> {
         let h = self.heading_of(s);
-        let Some(depth) = h.outline.and_then(assay_model::outline::section).map(|o| o.depth) else {
+        let Some(depth) = h
+            .outline
+            .and_then(assay_model::outline::section)
+            .map(|o| o.depth)
+        else {
             return s.body.clone();
         };
         let end = self.headings[s.heading + 1..]
@@ -229,7 +235,12 @@ fn sections(headings: &[Heading], len: usize) -> Vec<Section> {
 }
 
 fn disable_directive(html: &str) -> Option<Vec<String>> {
-    let inner = html.trim().strip_prefix("<!--")?.trim_end().strip_suffix("-->")?.trim();
+    let inner = html
+        .trim()
+        .strip_prefix("<!--")?
+        .trim_end()
+        .strip_suffix("-->")?
+        .trim();
     let rest = inner.strip_prefix("assay-lint-disable-next-line")?;
     Some(
         rest.split([' ', ','])
@@ -249,7 +260,13 @@ fn normalise(heading: &str) -> String {
     // Leading section numbers ("1", "2 3", "iv") are not part of the name.
     let skip = words
         .iter()
-        .take_while(|w| w.chars().all(|c| c.is_ascii_digit()) || matches!(**w, "i" | "ii" | "iii" | "iv" | "v" | "vi" | "vii" | "viii" | "ix" | "x"))
+        .take_while(|w| {
+            w.chars().all(|c| c.is_ascii_digit())
+                || matches!(
+                    **w,
+                    "i" | "ii" | "iii" | "iv" | "v" | "vi" | "vii" | "viii" | "ix" | "x"
+                )
+        })
         .count();
     words[skip..].join(" ")
 }
@@ -268,7 +285,9 @@ pub fn recognise(heading: &str) -> Option<&'static str> {
         "goals" => "goals",
         "non goals" | "nongoals" | "non goal" => "non-goals",
         "self assessment use" | "self assessment usage" => "self-assessment-use",
-        "security functions and features" | "security functions features" => "security-functions-and-features",
+        "security functions and features" | "security functions features" => {
+            "security-functions-and-features"
+        }
         "project compliance" | "compliance" => "project-compliance",
         "secure development practices" => "secure-development-practices",
         "development pipeline" => "development-pipeline",
@@ -278,13 +297,17 @@ pub fn recognise(heading: &str) -> Option<&'static str> {
         "outbound" => "outbound",
         "ecosystem" => "ecosystem",
         "security issue resolution" => "security-issue-resolution",
-        "responsible disclosures process" | "responsible disclosure process" | "responsible disclosure" => "responsible-disclosures-process",
+        "responsible disclosures process"
+        | "responsible disclosure process"
+        | "responsible disclosure" => "responsible-disclosures-process",
         "vulnerability response process" => "vulnerability-response-process",
         "incident response" | "incident response process" => "incident-response",
         "appendix" => "appendix",
         "known issues over time" | "known issues" => "known-issues-over-time",
         "case studies" | "case study" => "case-studies",
-        "related projects vendors" | "related projects and vendors" | "related projects" => "related-projects-vendors",
+        "related projects vendors" | "related projects and vendors" | "related projects" => {
+            "related-projects-vendors"
+        }
         _ if n.ends_with("best practices") => "openssf-best-practices",
         _ => return None,
     };
@@ -301,10 +324,22 @@ mod tests {
         assert_eq!(recognise("**Security links**"), Some("security-links"));
         assert_eq!(recognise("Non Goals"), Some("non-goals"));
         assert_eq!(recognise("Nongoals"), Some("non-goals"));
-        assert_eq!(recognise("Responsible Disclosure Process"), Some("responsible-disclosures-process"));
-        assert_eq!(recognise("Known Issues Over Time:"), Some("known-issues-over-time"));
-        assert_eq!(recognise("CII Best Practices"), Some("openssf-best-practices"));
-        assert_eq!(recognise("Related Projects and Vendors:"), Some("related-projects-vendors"));
+        assert_eq!(
+            recognise("Responsible Disclosure Process"),
+            Some("responsible-disclosures-process")
+        );
+        assert_eq!(
+            recognise("Known Issues Over Time:"),
+            Some("known-issues-over-time")
+        );
+        assert_eq!(
+            recognise("CII Best Practices"),
+            Some("openssf-best-practices")
+        );
+        assert_eq!(
+            recognise("Related Projects and Vendors:"),
+            Some("related-projects-vendors")
+        );
         assert_eq!(recognise("Threat Model"), None);
     }
 

@@ -71,7 +71,11 @@ fn selected(opts: &LintOptions) -> Result<Vec<&'static Rule>, LintError> {
     let resolve = |names: &[String]| -> Result<Vec<&'static str>, LintError> {
         names
             .iter()
-            .map(|n| rules::find(n).map(|r| r.code).ok_or_else(|| LintError::UnknownRule(n.clone())))
+            .map(|n| {
+                rules::find(n)
+                    .map(|r| r.code)
+                    .ok_or_else(|| LintError::UnknownRule(n.clone()))
+            })
             .collect()
     };
     let select = resolve(&opts.select)?;
@@ -98,14 +102,17 @@ pub fn lint_text(
     let cx = rules::Context { doc: &doc, repo };
     let mut out = Vec::new();
     for rule in rules {
-                for hit in (rule.check)(&cx) {
+        for hit in (rule.check)(&cx) {
             if doc.comments.iter().any(|c| c.contains(&hit.range.start)) {
                 continue;
             }
             let line = doc.lines.line_of(hit.range.start);
             let disabled = doc.disables.iter().any(|(l, codes)| {
                 *l + 1 == line
-                    && (codes.is_empty() || codes.iter().any(|c| c.eq_ignore_ascii_case(rule.code) || c == rule.name))
+                    && (codes.is_empty()
+                        || codes
+                            .iter()
+                            .any(|c| c.eq_ignore_ascii_case(rule.code) || c == rule.name))
             });
             if disabled {
                 continue;
@@ -144,9 +151,15 @@ pub fn lint_file(path: &Path, opts: &LintOptions) -> Result<(String, Vec<Diagnos
         .as_ref()
         .and_then(|r| {
             let abs = path.canonicalize().ok()?;
-            abs.strip_prefix(r.canonicalize().ok()?).ok().map(|p| p.to_string_lossy().into_owned())
+            abs.strip_prefix(r.canonicalize().ok()?)
+                .ok()
+                .map(|p| p.to_string_lossy().into_owned())
         })
-        .unwrap_or_else(|| path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+        .unwrap_or_else(|| {
+            path.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        });
     let display = path.to_string_lossy().into_owned();
     let diags = lint_text(&display, &in_repo, text.clone(), repo.as_deref(), opts)?;
     Ok((text, diags))

@@ -17,7 +17,13 @@ pub struct FileReport<'a> {
 const SHOWN_LINE_CHARS: usize = 160;
 
 pub fn text(reports: &[FileReport], color: bool) -> String {
-    let paint = |code: &str, s: &str| if color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_owned() };
+    let paint = |code: &str, s: &str| {
+        if color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_owned()
+        }
+    };
     let mut out = String::new();
     let mut errors = 0;
     let mut warnings = 0;
@@ -86,7 +92,10 @@ fn excerpt(text: &str, d: &Diagnostic) -> (String, usize, usize) {
 
 pub fn json(reports: &[FileReport]) -> Value {
     let diagnostics: Vec<&Diagnostic> = reports.iter().flat_map(|r| r.diagnostics).collect();
-    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     json!({
         "schema_version": "1",
         "tool": {"name": "assay", "version": env!("CARGO_PKG_VERSION")},

@@ -13,10 +13,10 @@ mod text;
 pub use assessment::{
     ASSESSMENT_SCHEMA_VERSION, Assessment, Block, Cell, Cite, Section, Statement,
 };
+pub use diagnostic::{Diagnostic, Severity};
 pub use finding::{
     Category, Evidence, Finding, Repository, SCHEMA_VERSION, ScanReport, Status, Tool,
 };
-pub use diagnostic::{Diagnostic, Severity};
 pub use forge::Forge;
 
 pub use text::{LineIndex, clean_excerpt, redact_url_credentials, strip_control_chars};

@@ -15,22 +15,36 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context) -> Vec<Hit> {
-    let Some(repo) = cx.repo else { return Vec::new() };
-    let doc_dir = Path::new(&cx.doc.path).parent().map(Path::to_path_buf).unwrap_or_default();
+    let Some(repo) = cx.repo else {
+        return Vec::new();
+    };
+    let doc_dir = Path::new(&cx.doc.path)
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
     let mut out = Vec::new();
     for l in &cx.doc.links {
         let dest = l.dest.trim();
         let has_scheme = dest.split_once(':').is_some_and(|(s, _)| {
-            !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
         });
         if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") || has_scheme {
             continue;
         }
         let path_part = dest.split(['#', '?']).next().unwrap_or_default();
         let decoded = path_part.replace("%20", " ");
-        let base = if decoded.starts_with('/') { PathBuf::new() } else { doc_dir.clone() };
+        let base = if decoded.starts_with('/') {
+            PathBuf::new()
+        } else {
+            doc_dir.clone()
+        };
         match resolve(&base, decoded.trim_start_matches('/')) {
-            None => out.push(Hit::new(l.range.clone(), format!("{dest} points outside the repository"))),
+            None => out.push(Hit::new(
+                l.range.clone(),
+                format!("{dest} points outside the repository"),
+            )),
             Some(rel) => {
                 let full = repo.join(&rel);
                 if std::fs::symlink_metadata(&full).is_err() {
@@ -47,7 +61,7 @@ fn check(cx: &Context) -> Vec<Hit> {
 
 /// `base/target` normalised lexically; `None` when `..` climbs above the root.
 fn resolve(base: &Path, target: &str) -> Option<PathBuf> {
-        let joined = base.join(target);
+    let joined = base.join(target);
     let mut parts: Vec<&std::ffi::OsStr> = Vec::new();
     for c in joined.components() {
         match c {

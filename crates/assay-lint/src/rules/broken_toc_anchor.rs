@@ -16,8 +16,10 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-static HTML_ANCHOR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"(?i)\b(?:id|name)\s*=\s*["']([^"']+)["']"#).unwrap_or_else(|e| unreachable!("{e}")));
+static HTML_ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)\b(?:id|name)\s*=\s*["']([^"']+)["']"#)
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
 
 fn check(cx: &Context) -> Vec<Hit> {
     let doc = cx.doc;
@@ -25,7 +27,11 @@ fn check(cx: &Context) -> Vec<Hit> {
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for h in &doc.headings {
         let n = seen.entry(h.anchor.clone()).or_insert(0);
-        anchors.insert(if *n == 0 { h.anchor.clone() } else { format!("{}-{n}", h.anchor) });
+        anchors.insert(if *n == 0 {
+            h.anchor.clone()
+        } else {
+            format!("{}-{n}", h.anchor)
+        });
         *n += 1;
     }
     for c in HTML_ANCHOR.captures_iter(&doc.text) {
@@ -36,8 +42,12 @@ fn check(cx: &Context) -> Vec<Hit> {
         .filter_map(|l| {
             let frag = l.dest.strip_prefix('#')?;
             let decoded = frag.replace("%20", "-").to_lowercase();
-            (!frag.is_empty() && !anchors.contains(&decoded))
-                .then(|| Hit::new(l.range.clone(), format!("no heading has the anchor #{frag}")))
+            (!frag.is_empty() && !anchors.contains(&decoded)).then(|| {
+                Hit::new(
+                    l.range.clone(),
+                    format!("no heading has the anchor #{frag}"),
+                )
+            })
         })
         .collect()
 }

@@ -22,7 +22,9 @@ static PART: LazyLock<Regex> = LazyLock::new(|| {
 
 fn check(cx: &Context) -> Vec<Hit> {
     let doc = cx.doc;
-    let Some(s) = doc.section("communication-channels") else { return Vec::new() };
+    let Some(s) = doc.section("communication-channels") else {
+        return Vec::new();
+    };
     let found: Vec<String> = PART
         .captures_iter(doc.slice(&doc.logical_body(s)))
         .map(|c| match c[1].to_ascii_lowercase().as_str() {
@@ -40,7 +42,10 @@ fn check(cx: &Context) -> Vec<Hit> {
     } else {
         vec![Hit::new(
             doc.heading_of(s).range.clone(),
-            format!("Communication Channels does not cover {}", missing.join(", ")),
+            format!(
+                "Communication Channels does not cover {}",
+                missing.join(", ")
+            ),
         )]
     }
 }

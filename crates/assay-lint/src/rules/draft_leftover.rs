@@ -16,8 +16,10 @@ pub static RULE: Rule = Rule {
 };
 
 static LEFTOVER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?im)^[ \t]*(?:>[ \t]*)?(?:[*+-][ \t]+)?(?:\*\*)?(reference|todo)[ \t]*:|\*\*TODO:\*\*")
-        .unwrap_or_else(|e| unreachable!("{e}"))
+    Regex::new(
+        r"(?im)^[ \t]*(?:>[ \t]*)?(?:[*+-][ \t]+)?(?:\*\*)?(reference|todo)[ \t]*:|\*\*TODO:\*\*",
+    )
+    .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
 fn check(cx: &Context) -> Vec<Hit> {
@@ -25,7 +27,11 @@ fn check(cx: &Context) -> Vec<Hit> {
         .find_iter(&cx.doc.text)
         .map(|m| {
             let start = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
-            let kind = if m.as_str().to_lowercase().contains("reference") { "a `reference:` note" } else { "an open TODO" };
+            let kind = if m.as_str().to_lowercase().contains("reference") {
+                "a `reference:` note"
+            } else {
+                "an open TODO"
+            };
             Hit::new(start..m.end(), format!("{kind} is left in the document"))
         })
         .collect()

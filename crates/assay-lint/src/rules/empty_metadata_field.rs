@@ -14,11 +14,16 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context) -> Vec<Hit> {
-    let Some(at) = anchor(cx.doc) else { return Vec::new() };
+    let Some(at) = anchor(cx.doc) else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     for (key, label) in [("languages", "Languages"), ("sbom", "SBOM")] {
         match row(cx.doc, key) {
-            None => out.push(Hit::new(at.clone(), format!("the metadata table has no {label} row"))),
+            None => out.push(Hit::new(
+                at.clone(),
+                format!("the metadata table has no {label} row"),
+            )),
             Some(r) if r.raw.trim().is_empty() => {
                 out.push(Hit::new(r.range, format!("{label} is empty")));
             }

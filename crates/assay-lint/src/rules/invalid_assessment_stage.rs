@@ -14,15 +14,23 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context) -> Vec<Hit> {
-    let Some(at) = anchor(cx.doc) else { return Vec::new() };
+    let Some(at) = anchor(cx.doc) else {
+        return Vec::new();
+    };
     match row(cx.doc, "assessment stage") {
-        None => vec![Hit::new(at, "the metadata table has no Assessment Stage row")],
+        None => vec![Hit::new(
+            at,
+            "the metadata table has no Assessment Stage row",
+        )],
         Some(r) => {
             let v = r.text.trim_end_matches(['.', ' ']).to_ascii_lowercase();
             if matches!(v.as_str(), "incomplete" | "complete" | "obsolete") {
                 Vec::new()
             } else {
-                vec![Hit::new(r.range, format!("Assessment Stage is \"{}\"", r.text))]
+                vec![Hit::new(
+                    r.range,
+                    format!("Assessment Stage is \"{}\"", r.text),
+                )]
             }
         }
     }

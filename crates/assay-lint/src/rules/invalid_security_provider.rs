@@ -14,9 +14,14 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context) -> Vec<Hit> {
-    let Some(at) = anchor(cx.doc) else { return Vec::new() };
+    let Some(at) = anchor(cx.doc) else {
+        return Vec::new();
+    };
     match row(cx.doc, "security provider") {
-        None => vec![Hit::new(at, "the metadata table has no Security Provider row")],
+        None => vec![Hit::new(
+            at,
+            "the metadata table has no Security Provider row",
+        )],
         Some(r) => {
             let first = r
                 .text
@@ -27,7 +32,10 @@ fn check(cx: &Context) -> Vec<Hit> {
             if first == "yes" || first == "no" {
                 Vec::new()
             } else {
-                vec![Hit::new(r.range, format!("Security Provider is \"{}\"", r.text))]
+                vec![Hit::new(
+                    r.range,
+                    format!("Security Provider is \"{}\"", r.text),
+                )]
             }
         }
     }

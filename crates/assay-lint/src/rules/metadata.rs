@@ -17,7 +17,8 @@ pub struct Row {
 }
 
 static HTML_ROW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?is)<td[^>]*>(.*?)</td>\s*<td[^>]*>(.*?)</td>").unwrap_or_else(|e| unreachable!("{e}"))
+    Regex::new(r"(?is)<td[^>]*>(.*?)</td>\s*<td[^>]*>(.*?)</td>")
+        .unwrap_or_else(|e| unreachable!("{e}"))
 });
 static TAG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?s)<[^>]*>").unwrap_or_else(|e| unreachable!("{e}")));
@@ -52,7 +53,12 @@ pub fn row(doc: &Document, name: &str) -> Option<Row> {
         let found = table.rows.iter().find_map(|cells| {
             let (k, v) = (cells.first()?, cells.get(1)?);
             (key(&k.text) == name).then(|| Row {
-                raw: doc.slice(&v.range).trim().trim_matches('|').trim().to_owned(),
+                raw: doc
+                    .slice(&v.range)
+                    .trim()
+                    .trim_matches('|')
+                    .trim()
+                    .to_owned(),
                 text: v.text.trim().trim_matches('*').trim().to_owned(),
                 range: v.range.clone(),
             })

@@ -96,7 +96,11 @@ mod tests {
             assert!(seen.insert(r.code), "duplicate code {}", r.code);
             assert!(seen.insert(r.name), "duplicate name {}", r.name);
             assert!(r.code.starts_with("AL") && r.code.len() == 5, "{}", r.code);
-            assert!(r.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}", r.name);
+            assert!(
+                r.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}",
+                r.name
+            );
             for part in ["## What", "## Why", "## Example", "## Fix"] {
                 assert!(r.doc.contains(part), "{} lacks {part}", r.code);
             }

@@ -22,7 +22,9 @@ static CHANNEL: LazyLock<Regex> = LazyLock::new(|| {
 
 fn check(cx: &Context) -> Vec<Hit> {
     let doc = cx.doc;
-    let Some(s) = doc.section("security-issue-resolution") else { return Vec::new() };
+    let Some(s) = doc.section("security-issue-resolution") else {
+        return Vec::new();
+    };
     if CHANNEL.is_match(doc.slice(&doc.logical_body(s))) {
         Vec::new()
     } else {

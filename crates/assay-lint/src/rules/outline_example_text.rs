@@ -26,7 +26,11 @@ fn check(cx: &Context) -> Vec<Hit> {
         .map(|m| {
             // The placeholder pattern also matched the character after it.
             let s = m.as_str();
-            let text = if s.starts_with("[project]") { "[project]" } else { s };
+            let text = if s.starts_with("[project]") {
+                "[project]"
+            } else {
+                s
+            };
             Hit::new(
                 m.start()..m.start() + text.len(),
                 format!("outline example text \"{text}\" is still here"),

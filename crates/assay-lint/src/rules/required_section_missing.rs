@@ -23,6 +23,11 @@ fn check(cx: &Context) -> Vec<Hit> {
         // Internal/Inbound/Outbound may be written as list items: channels-missing-parts
         // reports those.
         .filter(|s| !matches!(s.id, "internal" | "inbound" | "outbound"))
-        .map(|s| Hit::new(at.clone(), format!("the outline's \"{}\" section is missing", s.heading)))
+        .map(|s| {
+            Hit::new(
+                at.clone(),
+                format!("the outline's \"{}\" section is missing", s.heading),
+            )
+        })
         .collect()
 }

@@ -14,7 +14,12 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context) -> Vec<Hit> {
-    let rank = |id: &str| OUTLINE.iter().filter(|s| s.depth == 1).position(|s| s.id == id);
+    let rank = |id: &str| {
+        OUTLINE
+            .iter()
+            .filter(|s| s.depth == 1)
+            .position(|s| s.id == id)
+    };
     let mut highest: Option<(usize, &str)> = None;
     let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();
@@ -27,7 +32,11 @@ fn check(cx: &Context) -> Vec<Hit> {
         match highest {
             Some((hr, hid)) if r < hr => out.push(Hit::new(
                 h.range.clone(),
-                format!("\"{}\" comes after \"{}\" but the outline puts it first", h.text, heading(hid)),
+                format!(
+                    "\"{}\" comes after \"{}\" but the outline puts it first",
+                    h.text,
+                    heading(hid)
+                ),
             )),
             _ => highest = Some((r, id)),
         }

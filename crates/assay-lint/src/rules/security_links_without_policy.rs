@@ -26,7 +26,9 @@ fn is_policy_link(s: &str) -> bool {
 
 fn check(cx: &Context) -> Vec<Hit> {
     let doc = cx.doc;
-    let Some(s) = doc.section("security-links") else { return Vec::new() };
+    let Some(s) = doc.section("security-links") else {
+        return Vec::new();
+    };
     let body = doc.slice(&doc.logical_body(s));
     let linked = doc
         .links

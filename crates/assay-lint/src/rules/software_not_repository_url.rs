@@ -22,10 +22,15 @@ static REPO_URL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn check(cx: &Context) -> Vec<Hit> {
-    let Some(at) = anchor(cx.doc) else { return Vec::new() };
+    let Some(at) = anchor(cx.doc) else {
+        return Vec::new();
+    };
     match row(cx.doc, "software") {
         None => vec![Hit::new(at, "the metadata table has no Software row")],
         Some(r) if REPO_URL.is_match(&r.raw) => Vec::new(),
-        Some(r) => vec![Hit::new(r.range, format!("Software is \"{}\", not a repository link", r.text))],
+        Some(r) => vec![Hit::new(
+            r.range,
+            format!("Software is \"{}\", not a repository link", r.text),
+        )],
     }
 }
