@@ -79,6 +79,20 @@ enum Command {
         #[arg(long, value_delimiter = ',')]
         ignore: Vec<String>,
     },
+    /// Check which claims in an assessment the repository still backs.
+    Verify {
+        /// The assessment (Markdown).
+        file: PathBuf,
+        /// The repository checkout the assessment describes.
+        #[arg(long)]
+        repo: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = LintFormat::Text)]
+        format: LintFormat,
+        /// History window for practice figures (see `assay scan --help`).
+        #[arg(long, default_value = "12m", value_parser = parse_since)]
+        since: assay_scan::history::Since,
+    },
     /// Explain what assay looks for: every catalog entry and detector, or one of them.
     Rules {
         /// A catalog id (e.g. `sast.codeql`) or detector name (e.g. `security-policy`).
@@ -285,6 +299,91 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 .iter()
                 .flat_map(|(_, d)| d)
                 .any(|d| d.severity == assay_model::Severity::Error);
+            return Ok(if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            });
+        }
+        Command::Verify {
+            file,
+            repo,
+            format,
+            since,
+        } => {
+            let text = assay_lint::read_document(&file)?;
+            let snapshot = assay_scan::Snapshot::open(&repo, false)
+                .with_context(|| format!("opening {}", repo.display()))?;
+            let catalog = assay_scan::Catalog::builtin()?;
+            let opts = assay_scan::ScanOptions {
+                worktree: false,
+                since,
+                no_history: false,
+            };
+            let report =
+                assay_scan::scan_snapshot(&snapshot, &catalog, &repo.to_string_lossy(), &opts);
+            let doc = assay_lint::Document::parse(&file.to_string_lossy(), text);
+            let verdicts = assay_lint::verify::verify(&doc, &report, &snapshot, &catalog);
+            let diagnostics = assay_lint::verify::diagnostics(&doc, &verdicts);
+            let count = |v| verdicts.claims.iter().filter(|c| c.verdict == v).count();
+            let (backed, not_found, contradicted) = (
+                count(assay_lint::verify::Verdict::Backed),
+                count(assay_lint::verify::Verdict::NotFound),
+                count(assay_lint::verify::Verdict::Contradicted),
+            );
+            let summary = format!(
+                "{} claims checked: {backed} backed, {not_found} not found, {contradicted} contradicted; {} omission(s)",
+                verdicts.claims.len(),
+                verdicts.omissions.len()
+            );
+            let reports = [assay_lint::output::FileReport {
+                text: &doc.text,
+                diagnostics: &diagnostics,
+            }];
+            match format {
+                LintFormat::Text => {
+                    let body = assay_lint::output::text(&reports, color);
+                    // The lint tally line is replaced by verify's own summary.
+                    let body = body.trim_end().rsplit_once('\n').map_or("", |(b, _)| b);
+                    if !body.is_empty() {
+                        writeln!(out, "{body}")?;
+                    }
+                    writeln!(out, "{summary}")?;
+                }
+                LintFormat::Json => {
+                    let backed_claims: Vec<_> = verdicts
+                        .claims
+                        .iter()
+                        .filter(|c| c.verdict == assay_lint::verify::Verdict::Backed)
+                        .collect();
+                    let value = serde_json::json!({
+                        "schema_version": "1",
+                        "tool": {"name": "assay", "version": env!("CARGO_PKG_VERSION")},
+                        "repository": report.repository,
+                        "summary": {
+                            "claims": verdicts.claims.len(),
+                            "backed": backed,
+                            "not_found": not_found,
+                            "contradicted": contradicted,
+                            "omissions": verdicts.omissions.len(),
+                        },
+                        "diagnostics": diagnostics,
+                        "backed": backed_claims,
+                        "omitted": verdicts.omissions,
+                    });
+                    writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+                }
+                LintFormat::Sarif => writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(&assay_lint::output::sarif_with(
+                        &reports,
+                        assay_lint::verify::VERIFY_RULES
+                    ))?
+                )?,
+            }
+            out.flush()?;
+            let failed = not_found + contradicted > 0;
             return Ok(if failed {
                 ExitCode::from(1)
             } else {

@@ -15,6 +15,11 @@ pub fn write(out: &mut impl Write, id: Option<&str>) -> io::Result<bool> {
                 writeln!(out, "  {} {:<32} {}", r.code, r.name, r.summary)?;
             }
             writeln!(out)?;
+            writeln!(out, "Verify rules:")?;
+            for r in assay_lint::verify::VERIFY_RULES {
+                writeln!(out, "  {} {:<32} {}", r.code, r.name, r.summary)?;
+            }
+            writeln!(out)?;
             writeln!(out, "Detectors:")?;
             for d in REGISTRY {
                 writeln!(out, "  {:<28} {}", d.name(), first_sentence(d.doc()))?;
@@ -29,7 +34,11 @@ pub fn write(out: &mut impl Write, id: Option<&str>) -> io::Result<bool> {
             Ok(true)
         }
         Some(id) => {
-            if let Some(r) = assay_lint::rules::find(id) {
+            let verify_rule = assay_lint::verify::VERIFY_RULES
+                .iter()
+                .copied()
+                .find(|r| r.code.eq_ignore_ascii_case(id) || r.name == id);
+            if let Some(r) = assay_lint::rules::find(id).or(verify_rule) {
                 writeln!(
                     out,
                     "{} {} ({})\n\n{}",

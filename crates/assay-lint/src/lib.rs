@@ -3,6 +3,7 @@
 pub mod document;
 pub mod output;
 pub mod rules;
+pub mod verify;
 
 use std::io::Read as _;
 use std::path::{Path, PathBuf};

@@ -111,9 +111,14 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-/// SARIF 2.1.0, every rule described in `tool.driver.rules`.
+/// SARIF 2.1.0 for lint, every rule described in `tool.driver.rules`.
 pub fn sarif(reports: &[FileReport]) -> Value {
-    let rules: Vec<Value> = RULES
+    sarif_with(reports, RULES)
+}
+
+/// SARIF 2.1.0 with the given rule set (lint's or verify's).
+pub fn sarif_with(reports: &[FileReport], rule_set: &[&crate::Rule]) -> Value {
+    let rules: Vec<Value> = rule_set
         .iter()
         .map(|r| {
             json!({
@@ -137,7 +142,7 @@ pub fn sarif(reports: &[FileReport]) -> Value {
                 };
                 json!({
                     "ruleId": d.code,
-                    "ruleIndex": RULES.iter().position(|x| x.code == d.code),
+                    "ruleIndex": rule_set.iter().position(|x| x.code == d.code),
                     "level": level(d.severity),
                     "message": {"text": d.message},
                     "locations": [{

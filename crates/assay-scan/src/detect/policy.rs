@@ -238,6 +238,8 @@ pub(crate) fn judge_policy(path: &str, text: &str) -> Finding {
     // First line of each aspect (and of the reporting channel), for citing one by one.
     let mut aspect_lines: std::collections::BTreeMap<&str, u32> = std::collections::BTreeMap::new();
     let mut bounty = false;
+    // Every stated time ("3 business days"), for checking an assessment's claims.
+    let mut times = BTreeSet::new();
     for (n, line) in text.lines().enumerate() {
         let lineno = u32::try_from(n + 1).unwrap_or(u32::MAX);
         let mut cite = false;
@@ -268,6 +270,11 @@ pub(crate) fn judge_policy(path: &str, text: &str) -> Finding {
                 urls.insert(m.as_str().trim_end_matches(['.', ',']).to_owned());
                 cite = true;
                 aspect_lines.entry("reporting_channel").or_insert(lineno);
+            }
+        }
+        if RESPONSE_WORD.is_match(line) {
+            for m in RESPONSE_TIME.find_iter(line) {
+                times.insert(m.as_str().to_lowercase());
             }
         }
         let checks: [bool; 9] = [
@@ -329,7 +336,8 @@ pub(crate) fn judge_policy(path: &str, text: &str) -> Finding {
     .with_detail("path", path)
     .with_detail("reporting_emails", emails.into_iter().collect::<Vec<_>>())
     .with_detail("reporting_urls", urls.into_iter().collect::<Vec<_>>())
-    .with_detail("bug_bounty", bounty);
+    .with_detail("bug_bounty", bounty)
+    .with_detail("stated_times", times.into_iter().collect::<Vec<_>>());
     if !elsewhere.is_empty() {
         f.details.insert(
             "points_to".into(),
