@@ -44,6 +44,14 @@ pub static REGISTRY: &[&dyn Detector] = &[
     &snapshot_health::SnapshotHealth,
 ];
 
+/// A case-insensitive regex from a pattern written in the source (never from input).
+pub(crate) fn ci_regex(pattern: &str) -> regex::Regex {
+    regex::RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .build()
+        .unwrap_or_else(|e| unreachable!("static regex {pattern}: {e}"))
+}
+
 /// Cap on evidence items per finding; the details keep the full count.
 pub(crate) const MAX_EVIDENCE: usize = 12;
 

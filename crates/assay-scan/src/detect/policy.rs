@@ -4,22 +4,15 @@ use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
 use assay_model::{Category, Evidence, Finding, Status};
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
 use serde_json::{Value, json};
 
-use super::{Detector, cap_evidence};
+use super::{Detector, cap_evidence, ci_regex as re};
 use crate::Context;
 use crate::catalog::Catalog;
 use crate::snapshot::FileEntry;
 
 pub struct SecurityPolicy;
-
-fn re(pattern: &str) -> Regex {
-    RegexBuilder::new(pattern)
-        .case_insensitive(true)
-        .build()
-        .unwrap_or_else(|e| unreachable!("static regex {pattern}: {e}"))
-}
 
 static EMAIL: LazyLock<Regex> =
     LazyLock::new(|| re(r"\b[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b"));

@@ -4,21 +4,14 @@
 use std::sync::LazyLock;
 
 use assay_model::{Category, Evidence, Finding, Status};
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
 
-use super::{Detector, cap_evidence, docs::is_community_doc};
+use super::{Detector, cap_evidence, ci_regex as re, docs::is_community_doc};
 use crate::Context;
 use crate::catalog::Catalog;
 use crate::snapshot::FileEntry;
 
 pub struct ReviewRules;
-
-fn re(p: &str) -> Regex {
-    RegexBuilder::new(p)
-        .case_insensitive(true)
-        .build()
-        .unwrap_or_else(|e| unreachable!("static regex {p}: {e}"))
-}
 
 static APPROVALS: LazyLock<Regex> = LazyLock::new(|| {
     re(
