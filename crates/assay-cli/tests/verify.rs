@@ -126,3 +126,21 @@ fn an_up_to_date_assessment_passes() {
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert!(stdout(&out).contains("0 not found, 0 contradicted"));
 }
+
+#[test]
+fn links_with_case_changing_characters_do_not_break_slicing() {
+    let r = repo();
+    // 'İ' lower-cases to three bytes; byte offsets must not be mixed between the two forms.
+    r.write(
+        "odd.md",
+        "# W\n\n[x](https://github.com/widget-org/widget/blob/main/İİİ/SECURITY.md)\n[y](https://github.com/widget-org/widgetİ/blob/main/a)\n",
+    );
+    let out = assay(&["verify", "odd.md", "--repo", "."], Some(r.path()));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    // The path is cut from the link as written, not from its lower-cased form.
+    assert!(
+        stdout(&out).contains("error[AV004] link-target-missing: \"https://github.com/widget-org/widget/blob/main/İİİ/SECURITY.md\": İİİ/SECURITY.md is not in the repository"),
+        "{}",
+        stdout(&out)
+    );
+}

@@ -581,10 +581,10 @@ fn link_claims(doc: &Document, report: &ScanReport, snapshot: &Snapshot, out: &m
     let Some(web) = report.repository.url.as_deref() else {
         return;
     };
-    let web = web.to_lowercase();
+    let web = web.to_ascii_lowercase();
     for l in &doc.links {
         let dest = l.dest.trim();
-        let lower = dest.to_lowercase();
+        let lower = dest.to_ascii_lowercase();
         let Some(rest) = lower.strip_prefix(&web) else {
             continue;
         };
