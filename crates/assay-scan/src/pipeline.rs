@@ -110,7 +110,7 @@ static MAKE_RULE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| unreachable!("static regex: {e}"))
 });
 static MAKE_CALL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[\s;&|(`])(?:make|\$\(MAKE\)|\$\{MAKE\}|gmake)((?:[ \t]+[^\s;&|)`]+)+)")
+    Regex::new(r"(?:^|[\s;&|(`])(?:make|\$\(MAKE\)|\$\{MAKE\}|gmake|just)((?:[ \t]+[^\s;&|)`]+)+)")
         .unwrap_or_else(|e| unreachable!("static regex: {e}"))
 });
 
@@ -160,8 +160,31 @@ pub fn build(contents: &Contents, paths: &[(String, bool, bool)]) -> Pipeline {
                     || name == "GNUmakefile"
                     || name.ends_with(".mk")
             };
+            let is_just = {
+                let name = path.rsplit('/').next().unwrap_or(path);
+                matches!(name, "justfile" | "Justfile" | ".justfile")
+            };
             let mut current: Option<String> = None;
             for (n, line) in text.lines().enumerate() {
+                // A justfile recipe: `name param *rest: dependency` at column 0, body
+                // indented.
+                if is_just && !line.starts_with([' ', '\t']) {
+                    current = None;
+                    if let Some((head, deps)) = line.split_once(':')
+                        && !deps.starts_with('=')
+                        && !head.trim_start().starts_with(['#', '[', '@'])
+                        && let Some(name) = head.split_whitespace().next()
+                        && !matches!(name, "set" | "export" | "alias" | "import" | "mod")
+                    {
+                        let name = name.trim_start_matches('@').to_owned();
+                        let prereqs = deps
+                            .split_whitespace()
+                            .map(|d| d.trim_matches(['(', ')']).to_owned());
+                        targets.entry(name.clone()).or_default().1.extend(prereqs);
+                        current = Some(name);
+                    }
+                    continue;
+                }
                 if is_make && !line.starts_with('\t') {
                     current = None;
                     if let Some(c) = MAKE_RULE.captures(line) {
@@ -322,6 +345,33 @@ mod tests {
         assert!(!is_script("hack/boilerplate.go.txt", &entry(10)));
         assert!(!is_script("pkg/agent/run.sh", &entry(10)));
         assert!(!is_script("Makefile", &entry(10 * 1024 * 1024)));
+    }
+
+    #[test]
+    fn ci_reaches_just_recipes() {
+        let mut contents = Contents::default();
+        contents.texts.insert(
+            ".github/workflows/ci.yml".into(),
+            "on: push\njobs:\n  a:\n    steps:\n      - run: just go-lint --verbose\n".into(),
+        );
+        contents.texts.insert(
+            "justfile".into(),
+            "set shell := [\"bash\", \"-c\"]\n\ngo-lint *flags: fetch\n    golangci-lint run {{ flags }}\n\nfetch:\n    go mod download\n\nother:\n    trivy fs .\n".into(),
+        );
+        let paths = vec![
+            (".github/workflows/ci.yml".to_owned(), true, false),
+            ("justfile".to_owned(), false, true),
+        ];
+        let p = build(&contents, &paths);
+        let reached = |needle: &str| {
+            p.lines
+                .iter()
+                .find(|l| l.text.contains(needle))
+                .map(|l| l.reached)
+        };
+        assert_eq!(reached("golangci-lint run"), Some(true));
+        assert_eq!(reached("go mod download"), Some(true));
+        assert_eq!(reached("trivy fs"), Some(false));
     }
 
     #[test]
