@@ -118,25 +118,7 @@ pub fn lint_text(
             if disabled {
                 continue;
             }
-            let line_start = doc.text[..hit.range.start.min(doc.text.len())]
-                .rfind('\n')
-                .map_or(0, |i| i + 1);
-            let column = doc
-                .text
-                .get(line_start..hit.range.start)
-                .map_or(1, |s| s.chars().count() + 1);
-            out.push(Diagnostic {
-                code: rule.code.to_owned(),
-                name: rule.name.to_owned(),
-                severity: rule.severity,
-                message: hit.message,
-                path: display_path.to_owned(),
-                start: hit.range.start,
-                end: hit.range.end.max(hit.range.start),
-                line,
-                column: u32::try_from(column).unwrap_or(u32::MAX),
-                help: Some(rule.help.to_owned()),
-            });
+            out.push(rule.diagnostic(&doc, display_path, hit.range, hit.message));
         }
     }
     out.sort_by(|a, b| (a.start, &a.code).cmp(&(b.start, &b.code)));

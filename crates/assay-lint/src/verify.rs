@@ -871,26 +871,7 @@ pub fn diagnostics(doc: &Document, report: &VerifyReport) -> Vec<Diagnostic> {
         .map_or(0..0, |s| doc.heading_of(s).range.clone());
     let mut out = Vec::new();
     let mut push = |r: &Rule, range: Range<usize>, message: String| {
-        let line = doc.lines.line_of(range.start);
-        let line_start = doc.text[..range.start.min(doc.text.len())]
-            .rfind('\n')
-            .map_or(0, |i| i + 1);
-        let column = doc
-            .text
-            .get(line_start..range.start)
-            .map_or(1, |s| s.chars().count() + 1);
-        out.push(Diagnostic {
-            code: r.code.to_owned(),
-            name: r.name.to_owned(),
-            severity: r.severity,
-            message,
-            path: doc.path.clone(),
-            start: range.start,
-            end: range.end,
-            line,
-            column: u32::try_from(column).unwrap_or(u32::MAX),
-            help: Some(r.help.to_owned()),
-        });
+        out.push(r.diagnostic(doc, &doc.path, range, message));
     };
     for c in &report.claims {
         if c.verdict == Verdict::Backed {

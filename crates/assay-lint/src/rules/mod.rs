@@ -78,6 +78,37 @@ pub static RULES: &[&Rule] = &[
     &section_out_of_order::RULE,
 ];
 
+impl Rule {
+    /// A diagnostic of this rule at `range` of `doc`, shown under `path`: the one place
+    /// byte ranges become line and column.
+    pub fn diagnostic(
+        &self,
+        doc: &Document,
+        path: &str,
+        range: Range<usize>,
+        message: String,
+    ) -> assay_model::Diagnostic {
+        let start = range.start.min(doc.text.len());
+        let line_start = doc.text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let column = doc
+            .text
+            .get(line_start..start)
+            .map_or(1, |s| s.chars().count() + 1);
+        assay_model::Diagnostic {
+            code: self.code.to_owned(),
+            name: self.name.to_owned(),
+            severity: self.severity,
+            message,
+            path: path.to_owned(),
+            start: range.start,
+            end: range.end.max(range.start),
+            line: doc.lines.line_of(range.start),
+            column: u32::try_from(column).unwrap_or(u32::MAX),
+            help: Some(self.help.to_owned()),
+        }
+    }
+}
+
 pub fn find(code_or_name: &str) -> Option<&'static Rule> {
     RULES
         .iter()
