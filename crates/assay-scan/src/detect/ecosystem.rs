@@ -5,8 +5,7 @@ use std::collections::BTreeMap;
 use assay_model::{Category, Evidence, Finding, Status};
 use serde_json::json;
 
-use super::tests_layout::is_foreign;
-use super::{Detector, cap_evidence};
+use super::{Detector, cap_evidence, is_foreign};
 use crate::Context;
 use crate::catalog::Catalog;
 use crate::snapshot::{EntryKind, FileEntry};

@@ -44,6 +44,16 @@ pub static REGISTRY: &[&dyn Detector] = &[
     &snapshot_health::SnapshotHealth,
 ];
 
+/// Trees that hold someone else's code or data, not the project's tests.
+pub(crate) fn is_foreign(path: &str) -> bool {
+    path.split('/').any(|c| {
+        matches!(
+            c,
+            "vendor" | "third_party" | "third-party" | "node_modules" | "testdata" | "external"
+        )
+    })
+}
+
 /// A case-insensitive regex from a pattern written in the source (never from input).
 pub(crate) fn ci_regex(pattern: &str) -> regex::Regex {
     regex::RegexBuilder::new(pattern)

@@ -7,8 +7,7 @@ use std::sync::LazyLock;
 use assay_model::{Category, Evidence, Finding, Status};
 use regex::Regex;
 
-use super::tests_layout::is_foreign;
-use super::{Detector, cap_evidence};
+use super::{Detector, cap_evidence, is_foreign};
 use crate::Context;
 use crate::catalog::Catalog;
 use crate::snapshot::FileEntry;

@@ -7,7 +7,7 @@ use assay_model::{Category, Evidence, Finding, Status};
 use regex::Regex;
 use serde_json::json;
 
-use super::{Detector, cap_evidence};
+use super::{Detector, cap_evidence, is_foreign};
 use crate::Context;
 use crate::catalog::Catalog;
 use crate::pipeline::CommandLine;
@@ -28,16 +28,6 @@ static RUNNER: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap_or_else(|e| unreachable!("static regex: {e}"))
 });
-
-/// Trees that hold someone else's code or data, not the project's tests.
-pub(crate) fn is_foreign(path: &str) -> bool {
-    path.split('/').any(|c| {
-        matches!(
-            c,
-            "vendor" | "third_party" | "third-party" | "node_modules" | "testdata" | "external"
-        )
-    })
-}
 
 /// The language of a test file, by naming convention.
 fn test_language(path: &str) -> Option<&'static str> {
