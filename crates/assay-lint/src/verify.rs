@@ -37,6 +37,7 @@ pub struct Claim {
     pub evidence: Vec<Evidence>,
     #[serde(skip)]
     pub range: Range<usize>,
+    /// The rule reported when the claim is not backed.
     #[serde(skip)]
     pub code: &'static str,
 }
@@ -522,7 +523,7 @@ fn contact_claims(doc: &Document, facts: &Facts, out: &mut VerifyReport) {
             },
             evidence: policy.map(first_evidence).unwrap_or_default(),
             range: at..at + m.len(),
-            code: if backed { "" } else { CONTACT_NOT_FOUND.code },
+            code: CONTACT_NOT_FOUND.code,
         });
     }
     // Response times, checked only against a policy that exists.
@@ -568,11 +569,7 @@ fn contact_claims(doc: &Document, facts: &Facts, out: &mut VerifyReport) {
             },
             evidence: first_evidence(policy),
             range: at..at + m.len(),
-            code: if backed {
-                ""
-            } else {
-                RESPONSE_TIME_NOT_FOUND.code
-            },
+            code: RESPONSE_TIME_NOT_FOUND.code,
         });
     }
 }
@@ -622,7 +619,7 @@ fn link_claims(doc: &Document, report: &ScanReport, snapshot: &Snapshot, out: &m
             },
             evidence: if exists { vec![Evidence::file(path.clone())] } else { Vec::new() },
             range: l.range.clone(),
-            code: if exists { "" } else { LINK_TARGET_MISSING.code },
+            code: LINK_TARGET_MISSING.code,
         });
     }
 }
@@ -701,11 +698,7 @@ fn channel_claims(doc: &Document, facts: &Facts, out: &mut VerifyReport) {
             },
             evidence: Vec::new(),
             range: l.range.clone(),
-            code: if backed {
-                ""
-            } else {
-                CHANNEL_NOT_REFERENCED.code
-            },
+            code: CHANNEL_NOT_REFERENCED.code,
         });
     }
 }
@@ -765,7 +758,7 @@ fn language_claims(doc: &Document, facts: &Facts, out: &mut VerifyReport) {
                 Vec::new()
             },
             range: row.range.clone(),
-            code: if backed { "" } else { LANGUAGE_NOT_FOUND.code },
+            code: LANGUAGE_NOT_FOUND.code,
         });
     }
 }
