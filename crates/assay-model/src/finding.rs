@@ -1,6 +1,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::Category;
+
 /// Version of the JSON document `assay scan --format json` prints. Bumped on any change
 /// that could break a reader (a field removed, renamed or retyped); new fields do not bump it.
 pub const SCHEMA_VERSION: &str = "1";
@@ -27,126 +29,6 @@ impl Status {
             Status::Absent => "absent",
             Status::Unknown => "unknown",
         }
-    }
-}
-
-/// The practice area a finding belongs to. The order here is the order of the text report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Category {
-    Policy,
-    Ci,
-    Tests,
-    Lint,
-    Sast,
-    VulnScan,
-    DepsUpdate,
-    SecretScan,
-    Fuzzing,
-    Signing,
-    Sbom,
-    Provenance,
-    Release,
-    Hardening,
-    WorkflowHygiene,
-    Review,
-    Community,
-    Comms,
-    Ecosystem,
-    Metadata,
-    Docs,
-    History,
-    Snapshot,
-}
-
-impl Category {
-    pub const ALL: [Category; 23] = [
-        Category::Policy,
-        Category::Ci,
-        Category::Tests,
-        Category::Lint,
-        Category::Sast,
-        Category::VulnScan,
-        Category::DepsUpdate,
-        Category::SecretScan,
-        Category::Fuzzing,
-        Category::Signing,
-        Category::Sbom,
-        Category::Provenance,
-        Category::Release,
-        Category::Hardening,
-        Category::WorkflowHygiene,
-        Category::Review,
-        Category::Community,
-        Category::Comms,
-        Category::Ecosystem,
-        Category::Metadata,
-        Category::Docs,
-        Category::History,
-        Category::Snapshot,
-    ];
-
-    /// The stable id used in finding ids and JSON.
-    pub fn id(self) -> &'static str {
-        match self {
-            Category::Policy => "policy",
-            Category::Ci => "ci",
-            Category::Tests => "tests",
-            Category::Lint => "lint",
-            Category::Sast => "sast",
-            Category::VulnScan => "vuln-scan",
-            Category::DepsUpdate => "deps-update",
-            Category::SecretScan => "secret-scan",
-            Category::Fuzzing => "fuzzing",
-            Category::Signing => "signing",
-            Category::Sbom => "sbom",
-            Category::Provenance => "provenance",
-            Category::Release => "release",
-            Category::Hardening => "hardening",
-            Category::WorkflowHygiene => "workflow-hygiene",
-            Category::Review => "review",
-            Category::Community => "community",
-            Category::Comms => "comms",
-            Category::Ecosystem => "ecosystem",
-            Category::Metadata => "metadata",
-            Category::Docs => "docs",
-            Category::History => "history",
-            Category::Snapshot => "snapshot",
-        }
-    }
-
-    /// A heading for people.
-    pub fn title(self) -> &'static str {
-        match self {
-            Category::Policy => "Security policy and contacts",
-            Category::Ci => "Continuous integration",
-            Category::Tests => "Tests",
-            Category::Lint => "Linters",
-            Category::Sast => "Static analysis (SAST)",
-            Category::VulnScan => "Vulnerability and composition scanning",
-            Category::DepsUpdate => "Dependency updates",
-            Category::SecretScan => "Secret scanning",
-            Category::Fuzzing => "Fuzzing",
-            Category::Signing => "Signing",
-            Category::Sbom => "SBOM",
-            Category::Provenance => "Build provenance",
-            Category::Release => "Release tooling",
-            Category::Hardening => "Supply-chain hardening",
-            Category::WorkflowHygiene => "Workflow hygiene",
-            Category::Review => "Review and contribution",
-            Category::Community => "Community and governance files",
-            Category::Comms => "Communication channels",
-            Category::Ecosystem => "Ecosystem",
-            Category::Metadata => "Security metadata",
-            Category::Docs => "Security-relevant documentation",
-
-            Category::History => "History",
-            Category::Snapshot => "Snapshot",
-        }
-    }
-
-    pub fn from_id(id: &str) -> Option<Category> {
-        Category::ALL.into_iter().find(|c| c.id() == id)
     }
 }
 
@@ -296,15 +178,6 @@ impl ScanReport {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn category_ids_round_trip_and_match_serde() {
-        for c in Category::ALL {
-            assert_eq!(Category::from_id(c.id()), Some(c));
-            let json = serde_json::to_string(&c).unwrap_or_default();
-            assert_eq!(json, format!("\"{}\"", c.id()));
-        }
-    }
 
     #[test]
     fn evidence_excerpt_is_cleaned() {

@@ -4,19 +4,21 @@
 //! renderers read them.
 
 mod assessment;
+mod category;
+pub mod detail;
 mod diagnostic;
 mod finding;
 mod forge;
 pub mod outline;
 mod text;
+pub mod vocabulary;
 
 pub use assessment::{
     ASSESSMENT_SCHEMA_VERSION, Assessment, Block, Cell, Cite, Section, Statement,
 };
+pub use category::{Category, CategoryInfo, Gap, Role};
 pub use diagnostic::{Diagnostic, Severity};
-pub use finding::{
-    Category, Evidence, Finding, Repository, SCHEMA_VERSION, ScanReport, Status, Tool,
-};
+pub use finding::{Evidence, Finding, Repository, SCHEMA_VERSION, ScanReport, Status, Tool};
 pub use forge::Forge;
 
 pub use text::{LineIndex, clean_excerpt, redact_url_credentials, strip_control_chars};

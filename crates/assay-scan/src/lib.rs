@@ -15,6 +15,7 @@ mod yaml;
 
 use std::path::Path;
 
+use assay_model::vocabulary::{self, Declared as VocabularyDeclared};
 use assay_model::{Forge, Repository, SCHEMA_VERSION, ScanReport, Tool};
 
 pub use catalog::Catalog;
@@ -123,14 +124,28 @@ pub fn scan_snapshot(
         pipeline: &pipeline,
         project_names: project_names(snapshot),
     };
-    let mut findings: Vec<_> = detect::REGISTRY
-        .iter()
-        .flat_map(|d| d.detect(&cx))
-        .collect();
+    let mut findings = Vec::new();
+    for d in detect::REGISTRY {
+        let found = d.detect(&cx);
+        debug_assert!(
+            found.iter().all(|f| declared_by(catalog, &f.id, d.name())),
+            "{} emitted an undeclared finding id: {:?}",
+            d.name(),
+            found.iter().map(|f| &f.id).collect::<Vec<_>>()
+        );
+        findings.extend(found);
+    }
 
     let forge = snapshot.remote().and_then(Forge::from_remote);
     if !opts.no_history {
-        findings.extend(history_findings(snapshot, forge.as_ref(), opts.since));
+        let history = history_findings(snapshot, forge.as_ref(), opts.since);
+        debug_assert!(
+            history
+                .iter()
+                .all(|f| declared_by(catalog, &f.id, vocabulary::HISTORY)),
+            "history emitted an undeclared finding id"
+        );
+        findings.extend(history);
     }
 
     if let (Some(forge), Some(commit)) = (&forge, snapshot.commit()) {
@@ -161,6 +176,44 @@ pub fn scan_snapshot(
     };
     report.sort();
     report
+}
+
+/// What a finding id means: a kind declared in the vocabulary, a whole category, or a
+/// catalog entry. `assay rules ID` answers for every id this returns.
+pub fn declared(catalog: &Catalog, id: &str) -> Option<Declared> {
+    if let Some(d) = vocabulary::find(id) {
+        // A catalog entry a reader names is declared in both places; the catalog knows more.
+        if let VocabularyDeclared::Kind(k) = d
+            && k.detector == vocabulary::CATALOG
+        {
+            return catalog.get(id).map(|_| Declared::Catalog(id.to_owned()));
+        }
+        return Some(match d {
+            VocabularyDeclared::Kind(k) => Declared::Kind(k),
+            VocabularyDeclared::CategorySummary(c) => Declared::CategorySummary(c),
+        });
+    }
+    catalog.get(id).map(|_| Declared::Catalog(id.to_owned()))
+}
+
+/// The answer of [`declared`].
+#[derive(Debug, Clone)]
+pub enum Declared {
+    Kind(&'static vocabulary::FindingKind),
+    CategorySummary(assay_model::Category),
+    Catalog(String),
+}
+
+/// Is `id` declared, and by `detector` (the catalog detector emits catalog entries and
+/// category summaries)?
+fn declared_by(catalog: &Catalog, id: &str, detector: &str) -> bool {
+    match declared(catalog, id) {
+        Some(Declared::Kind(k)) => k.detector == detector,
+        Some(Declared::CategorySummary(_) | Declared::Catalog(_)) => {
+            detector == vocabulary::CATALOG
+        }
+        None => false,
+    }
 }
 
 fn history_findings(

@@ -14,20 +14,6 @@ use crate::snapshot::FileEntry;
 pub struct CatalogEntries;
 
 /// Practices whose absence is worth a finding of its own.
-const PRACTICES: &[Category] = &[
-    Category::Ci,
-    Category::Lint,
-    Category::Sast,
-    Category::VulnScan,
-    Category::DepsUpdate,
-    Category::SecretScan,
-    Category::Fuzzing,
-    Category::Signing,
-    Category::Sbom,
-    Category::Provenance,
-    Category::Hardening,
-    Category::Comms,
-];
 
 #[derive(Default)]
 struct Hits {
@@ -157,7 +143,7 @@ impl Detector for CatalogEntries {
             }
             findings.push(f);
         }
-        for &category in PRACTICES {
+        for category in Category::ALL.into_iter().filter(|c| c.summarised()) {
             if found_in.contains(&category) {
                 continue;
             }
@@ -175,7 +161,7 @@ impl Detector for CatalogEntries {
                     format!("Not found: {}", category.title()),
                     Status::Absent,
                 )
-                .with_detail("looked_for", looked_for),
+                .with_detail(assay_model::detail::LOOKED_FOR, looked_for),
             );
         }
         findings

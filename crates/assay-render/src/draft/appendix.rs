@@ -1,0 +1,68 @@
+//! Appendix: known issues, the Best Practices badge, case studies, related projects.
+
+use assay_model::detail;
+use assay_model::vocabulary as v;
+use assay_model::{Block, Section};
+
+use super::{Facts, cites, detail_list, question, sec, stmt};
+
+pub(super) fn section(x: &Facts) -> Section {
+    let p = &x.project;
+    let mut s = sec("appendix");
+    let mut known = sec("known-issues-over-time");
+    match x.found(&v::KNOWN_VULNERABILITIES) {
+        Some(f) => {
+            let ids = detail_list(f, detail::IDS);
+            let shown: Vec<String> = ids.iter().take(12).cloned().collect();
+            known.blocks.push(Block::Statement(stmt(
+                format!(
+                    "{} vulnerability id(s) appear in the changelogs and security documents, among them {}",
+                    ids.len(),
+                    shown.join(", ")
+                ),
+                cites(f),
+            )));
+            known.blocks.push(question(format!(
+                "Which of these affected {p} itself rather than a dependency, and where is each one's advisory?"
+            )));
+        }
+        None => known.blocks.push(question(format!(
+            "No CVE or GHSA id was found in the changelogs. Has {p} published advisories (for example on its forge's security tab)? If none, what do code review and automated tests catch?"
+        ))),
+    }
+    let mut bp = sec("openssf-best-practices");
+    match x.found(&v::BEST_PRACTICES_BADGE) {
+        Some(f) => {
+            let project = detail_list(f, detail::PROJECTS).first().cloned().unwrap_or_default();
+            bp.blocks.push(Block::Statement(stmt(
+                format!(
+                    "{p} has an OpenSSF Best Practices entry (project {project}): {}",
+                    detail_list(f, detail::LINKS).first().cloned().unwrap_or_default()
+                ),
+                cites(f),
+            )));
+            bp.blocks.push(question(format!(
+                "Which badge level does entry {project} hold today, and which criteria remain open for the next level?"
+            )));
+        }
+        None => bp.blocks.push(question(format!(
+            "No OpenSSF Best Practices badge is linked from the README. Has {p} started the questionnaire at bestpractices.dev? If not, the findings above answer many of its criteria."
+        ))),
+    }
+    let mut cases = sec("case-studies");
+    if let Some(f) = x.found(&v::ADOPTERS) {
+        cases.blocks.push(Block::Statement(stmt(
+            "An ADOPTERS file lists organisations that use the project",
+            cites(f),
+        )));
+    }
+    cases.blocks.push(question(format!(
+        "Pick two or three real deployments of {p} and describe how each uses it and what it relies on {p} to protect."
+    )));
+    let mut related = sec("related-projects-vendors");
+    related.blocks.push(question(format!(
+        "Which projects do users compare {p} with, and how does it differ from them in security terms?"
+    )));
+    s.sections = vec![known, bp, cases, related];
+    s
+}

@@ -1,0 +1,135 @@
+//! Communication channels: internal, inbound and outbound, from the catalog's channel
+//! entries, the security policy, Security Insights and release notes.
+
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use assay_model::detail::{self, PolicyAspect};
+use assay_model::vocabulary::{self as v, FindingKind};
+use assay_model::{Category, Finding, Section};
+use regex::Regex;
+
+use super::issue_resolution::policy_cite;
+use super::{Facts, cite_of, cites, detail_list, detail_str, list, question, said, sec, stmt};
+
+/// Channel names and addresses quoted in a cited line: `#project-dev`, `list@lists.x.io`.
+static CHANNEL_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[\s\[(>*])(#[A-Za-z0-9][A-Za-z0-9_-]{1,40})\b|\b([A-Za-z0-9][A-Za-z0-9._+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\b")
+        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+});
+
+/// Chat systems: where the team talks among itself and users reach it.
+const CHATS: &[&FindingKind] = &[&v::SLACK, &v::DISCORD, &v::MATRIX, &v::ZULIP, &v::GITTER];
+
+pub(super) fn section(x: &Facts) -> Section {
+    let p = &x.project;
+    let mut comms = sec("communication-channels");
+    let mut internal = sec("internal");
+    let mut inbound = sec("inbound");
+    let mut outbound = sec("outbound");
+    let channel = |f: &Finding| {
+        // Names and addresses as the cited lines write them, then the links themselves.
+        let mut names = BTreeSet::new();
+        for e in &f.evidence {
+            for c in CHANNEL_TOKEN.captures_iter(e.excerpt.as_deref().unwrap_or_default()) {
+                if let Some(m) = c.get(1).or_else(|| c.get(2)) {
+                    names.insert(m.as_str().to_owned());
+                }
+            }
+        }
+        let links = detail_list(f, detail::LINKS);
+        let name = detail_str(f, detail::NAME).unwrap_or(&f.subject).to_owned();
+        let mut parts: Vec<String> = names.into_iter().take(6).collect();
+        parts.extend(links.into_iter().filter(|l| l.contains("://")).take(4));
+        let text = if parts.is_empty() {
+            name
+        } else {
+            format!("{name}: {}", parts.join(", "))
+        };
+        stmt(text, cites(f))
+    };
+    let mut internal_items = Vec::new();
+    let mut inbound_items = Vec::new();
+    let mut outbound_items = Vec::new();
+    for f in x.found_in(Category::Comms) {
+        let is = |kinds: &[&FindingKind]| kinds.iter().any(|k| k.id == f.id);
+        if is(CHATS) {
+            internal_items.push(channel(f));
+            inbound_items.push(channel(f));
+        } else if is(&[&v::COMMUNITY_MEETING]) {
+            internal_items.push(channel(f));
+        } else if is(&[&v::MAILING_LIST]) {
+            {
+                let lists = detail_list(f, detail::LISTS);
+                let announce = lists.iter().any(|l| l.contains("announce"));
+                internal_items.push(channel(f));
+                if announce {
+                    outbound_items.push(channel(f));
+                }
+            }
+        } else if is(&[&v::BLOG, &v::SOCIAL]) {
+            outbound_items.push(channel(f));
+        } else {
+            // Discussions, community pages and anything new: where users reach the team.
+            inbound_items.push(channel(f));
+        }
+    }
+    if let Some(f) = x.found(&v::ISSUE_TEMPLATES) {
+        inbound_items.push(stmt(
+            format!(
+                "Issue templates for bug reports and requests ({} forms)",
+                f.evidence.len()
+            ),
+            cites(f),
+        ));
+    }
+    if let Some(f) = x.found(&v::SUPPORT) {
+        inbound_items.push(stmt(
+            "A SUPPORT document tells users where to get help",
+            cites(f),
+        ));
+    }
+    if let Some(f) = x.found(&v::SECURITY_POLICY) {
+        let channels: Vec<String> = detail_list(f, detail::REPORTING_EMAILS)
+            .into_iter()
+            .chain(detail_list(f, detail::REPORTING_URLS))
+            .collect();
+        if !channels.is_empty() {
+            inbound_items.push(stmt(
+                format!("Security reports: {}", channels.join(", ")),
+                policy_cite(f, PolicyAspect::ReportingChannel),
+            ));
+        }
+    }
+    if let Some(f) = x.found(&v::SECURITY_INSIGHTS)
+        && let Some(e) = f.evidence.iter().find(|e| e.line.is_some())
+    {
+        inbound_items.push(stmt(
+            format!(
+                "Security contact in the Security Insights file: \"{}\"",
+                e.excerpt.as_deref().unwrap_or_default()
+            ),
+            cite_of(e).into_iter().collect(),
+        ));
+    }
+    if let Some(f) = x.found(&v::CHANGELOG) {
+        outbound_items.push(stmt("Release notes are kept in the tree", cites(f)));
+    }
+    if let Some(f) = x.found(&v::RELEASES) {
+        outbound_items.push(said(f));
+    }
+    internal.blocks.extend(list(None, internal_items));
+    internal.blocks.push(question(format!(
+        "Which of these channels do {p}'s maintainers use among themselves, and is there a private channel for security matters?"
+    )));
+    inbound.blocks.extend(list(None, inbound_items));
+    inbound.blocks.push(question(format!(
+        "Is this how users reach {p}'s team today, and is anything missing?"
+    )));
+    outbound.blocks.extend(list(None, outbound_items));
+    outbound.blocks.push(question(format!(
+        "How does {p} announce releases and security fixes to its users (mailing list, blog, advisories, social accounts)?"
+    )));
+    comms.sections = vec![internal, inbound, outbound];
+    comms
+}

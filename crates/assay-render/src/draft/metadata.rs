@@ -1,0 +1,145 @@
+//! Metadata: the assessment table and the security links.
+
+use assay_model::detail;
+use assay_model::vocabulary as v;
+use assay_model::{Block, Category, Cell, Finding, Section};
+use serde_json::Value;
+
+use super::{CITES, Facts, cell, cites, question, sec};
+
+pub(super) fn section(x: &Facts) -> Section {
+    let p = &x.project;
+    let mut s = sec("metadata");
+    let software = match &x.report.repository.url {
+        Some(url) => Cell {
+            text: url.clone(),
+            cites: Vec::new(),
+            question: None,
+        },
+        None => Cell {
+            text: String::new(),
+            cites: Vec::new(),
+            question: Some(format!(
+                "The checkout has no remote on a known forge. What is the public URL of {p}'s repository?"
+            )),
+        },
+    };
+    let languages = match x.found(&v::LANGUAGES) {
+        Some(f) => Cell {
+            text: f
+                .details
+                .get(detail::LANGUAGES)
+                .and_then(Value::as_array)
+                .map(|ls| {
+                    ls.iter()
+                        .filter(|l| l["percent"].as_f64().is_some_and(|p| p >= 1.0))
+                        .filter_map(|l| l["language"].as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .unwrap_or_default(),
+            cites: cites(f),
+            question: None,
+        },
+        None => Cell {
+            text: String::new(),
+            cites: Vec::new(),
+            question: Some(format!(
+                "No source files in a known language were found. What is {p} written in?"
+            )),
+        },
+    };
+    let sboms = x.found_in(Category::Sbom);
+    let sbom = if sboms.is_empty() {
+        Cell {
+            text: "None found in the repository".into(),
+            cites: Vec::new(),
+            question: Some(format!(
+                "Does {p} publish a software bill of materials with its releases? If so, link it here; if not, list where its dependencies are declared."
+            )),
+        }
+    } else {
+        Cell {
+            text: sboms
+                .iter()
+                .map(|f| f.title.clone())
+                .collect::<Vec<_>>()
+                .join("; "),
+            cites: sboms.iter().flat_map(|f| cites(f)).take(CITES).collect(),
+            question: None,
+        }
+    };
+    let provider = Cell {
+        text: String::new(),
+        cites: Vec::new(),
+        question: Some(format!(
+            "Is {p}'s primary purpose to secure the systems that integrate it? Answer Yes or No."
+        )),
+    };
+    s.blocks.push(Block::Table {
+        columns: vec![String::new(), String::new()],
+        rows: vec![
+            vec![cell("Assessment Stage"), cell("Incomplete")],
+            vec![cell("Software"), software],
+            vec![cell("Security Provider"), provider],
+            vec![cell("Languages"), languages],
+            vec![cell("SBOM"), sbom],
+        ],
+    });
+
+    let mut links = sec("security-links");
+    let mut rows = Vec::new();
+    let mut link_row = |label: &str, f: &Finding| {
+        let c = cites(f);
+        if let Some(first) = c.first() {
+            rows.push(vec![
+                cell(label),
+                Cell {
+                    text: first
+                        .label
+                        .split(':')
+                        .next()
+                        .unwrap_or(&first.label)
+                        .to_owned(),
+                    cites: c.into_iter().take(2).collect(),
+                    question: None,
+                },
+            ]);
+        }
+    };
+    if let Some(f) = x.found(&v::SECURITY_POLICY) {
+        link_row("Security file", f);
+    }
+    for (id, label) in [
+        (&v::SECURITY_CONTACTS, "Security contacts"),
+        (&v::SECURITY_TXT, "security.txt"),
+        (&v::SECURITY_INSIGHTS, "Security Insights"),
+        (&v::DOCS_SECURITY, "Security documentation"),
+        (&v::DOCS_CONFIGURATION, "Default and optional configs"),
+        (&v::DOCS_HARDENING, "Hardening guide"),
+        (&v::THREAT_MODEL, "Threat model"),
+        (&v::SECURITY_AUDIT, "Security audit"),
+        (&v::SELF_ASSESSMENT, "Earlier self-assessment"),
+    ] {
+        if let Some(f) = x.found(id) {
+            link_row(label, f);
+        }
+    }
+    if rows.is_empty() {
+        links.blocks.push(question(format!(
+            "No security policy or security documentation was found in the tree. Where does {p} document how to report a vulnerability and how to configure it securely?"
+        )));
+    } else {
+        links.blocks.push(Block::Table {
+            columns: vec!["Doc".into(), "url".into()],
+            rows,
+        });
+        if x.found(&v::DOCS_CONFIGURATION).is_none() {
+            links.blocks.push(question(format!(
+                "No configuration reference was found under the docs folders. Where are {p}'s default and optional settings documented?"
+            )));
+        }
+    }
+    s.sections.push(links);
+    s
+}
