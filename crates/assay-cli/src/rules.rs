@@ -2,8 +2,10 @@
 
 use std::io::{self, Write};
 
-use assay_scan::Catalog;
+use assay_model::Category;
+use assay_model::vocabulary::{self, FindingKind, KINDS};
 use assay_scan::detect::REGISTRY;
+use assay_scan::{Catalog, Declared};
 
 /// Write every rule, or the one named `id`. Returns false when `id` names nothing.
 pub fn write(out: &mut impl Write, id: Option<&str>) -> io::Result<bool> {
@@ -23,6 +25,19 @@ pub fn write(out: &mut impl Write, id: Option<&str>) -> io::Result<bool> {
             writeln!(out, "Detectors:")?;
             for d in REGISTRY {
                 writeln!(out, "  {:<28} {}", d.name(), first_sentence(d.doc()))?;
+            }
+            writeln!(out)?;
+            writeln!(out, "Findings of the coded detectors and the history:")?;
+            for k in KINDS.iter().filter(|k| k.detector != vocabulary::CATALOG) {
+                writeln!(out, "  {:<40} {}", k.id, k.title)?;
+            }
+            writeln!(out)?;
+            writeln!(
+                out,
+                "Whole practices (reported as not found when no entry is):"
+            )?;
+            for c in Category::ALL.into_iter().filter(|c| c.summarised()) {
+                writeln!(out, "  {:<40} {}", c.id(), c.title())?;
             }
             writeln!(out)?;
             writeln!(out, "Catalog ({} entries):", catalog.entries.len())?;
@@ -52,6 +67,18 @@ pub fn write(out: &mut impl Write, id: Option<&str>) -> io::Result<bool> {
             if let Some(d) = REGISTRY.iter().find(|d| d.name() == id) {
                 writeln!(out, "{} (detector)\n\n{}", d.name(), d.doc())?;
                 return Ok(true);
+            }
+            match assay_scan::declared(&catalog, id) {
+                None => return Ok(false),
+                Some(Declared::Kind(k)) => {
+                    write_kind(out, k)?;
+                    return Ok(true);
+                }
+                Some(Declared::CategorySummary(c)) => {
+                    write_category(out, &catalog, c)?;
+                    return Ok(true);
+                }
+                Some(Declared::Catalog(_)) => {}
             }
             let Some(e) = catalog.get(id) else {
                 return Ok(false);
@@ -98,6 +125,52 @@ pub fn write(out: &mut impl Write, id: Option<&str>) -> io::Result<bool> {
             Ok(true)
         }
     }
+}
+
+/// A finding a coded detector or the history emits.
+fn write_kind(out: &mut impl Write, k: &FindingKind) -> io::Result<()> {
+    let source = if k.detector == vocabulary::HISTORY {
+        "read from the commit history".to_owned()
+    } else {
+        format!("detector {}", k.detector)
+    };
+    writeln!(
+        out,
+        "{} — {} ({}; {source})",
+        k.id,
+        k.title,
+        k.category.id()
+    )?;
+    writeln!(out, "\n{}", k.looks_for)?;
+    if let Some((gap, _)) = k.gap {
+        writeln!(
+            out,
+            "\nWhy it matters: {}\nFirst step: {}",
+            gap.why, gap.first_step
+        )?;
+    }
+    Ok(())
+}
+
+/// The finding that says a whole practice was not found.
+fn write_category(out: &mut impl Write, catalog: &Catalog, c: Category) -> io::Result<()> {
+    writeln!(out, "{} — {} (whole practice)", c.id(), c.title())?;
+    writeln!(
+        out,
+        "\nReported as absent when none of the catalog's {} entries is found:",
+        c.title()
+    )?;
+    for e in catalog.entries.iter().filter(|e| e.spec.category == c) {
+        writeln!(out, "  {:<40} {}", e.spec.id, e.spec.name)?;
+    }
+    if let Some(gap) = c.gap() {
+        writeln!(
+            out,
+            "\nWhy it matters: {}\nFirst step: {}",
+            gap.why, gap.first_step
+        )?;
+    }
+    Ok(())
 }
 
 fn first_sentence(doc: &str) -> &str {

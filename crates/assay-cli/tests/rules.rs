@@ -40,3 +40,52 @@ fn unknown_rule_exits_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("no catalog entry or detector"));
 }
+
+#[test]
+fn every_id_a_scan_prints_is_explained_by_rules() {
+    // The sample project with history: catalog entries, coded detectors, history figures
+    // and whole-practice absences all appear.
+    let fixture = common::sample_project();
+    let report = common::json(&assay(
+        &[
+            "scan",
+            &fixture.path().to_string_lossy(),
+            "--format",
+            "json",
+        ],
+        None,
+    ));
+    let ids: Vec<String> = report["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["id"].as_str().map(str::to_owned))
+        .collect();
+    assert!(
+        ids.iter().any(|i| i == "commits.dco"),
+        "history ran: {ids:?}"
+    );
+    assert!(
+        ids.iter().any(|i| i == "secret-scan"),
+        "an absence: {ids:?}"
+    );
+    for id in &ids {
+        let out = assay(&["rules", id], None);
+        assert!(
+            out.status.success(),
+            "`assay rules {id}` failed: {}",
+            stderr(&out)
+        );
+        assert!(
+            stdout(&out).contains(id.as_str()),
+            "`assay rules {id}` does not name it"
+        );
+    }
+}
+
+#[test]
+fn a_history_finding_is_explained() {
+    let out = assay(&["rules", "commits.signed"], None);
+    assert!(out.status.success());
+    insta::assert_snapshot!("rules_commits_signed", stdout(&out));
+}
