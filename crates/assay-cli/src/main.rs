@@ -323,13 +323,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let report =
                 assay_scan::scan_snapshot(&snapshot, &catalog, &repo.to_string_lossy(), &opts);
             let doc = assay_lint::Document::parse(&file.to_string_lossy(), text);
-            let verdicts = assay_lint::verify::verify(&doc, &report, &snapshot, &catalog);
-            let diagnostics = assay_lint::verify::diagnostics(&doc, &verdicts);
+            let verdicts = assay_verify::verify(&doc, &report, &snapshot, &catalog);
+            let diagnostics = assay_verify::diagnostics(&doc, &verdicts);
             let count = |v| verdicts.claims.iter().filter(|c| c.verdict == v).count();
             let (backed, not_found, contradicted) = (
-                count(assay_lint::verify::Verdict::Backed),
-                count(assay_lint::verify::Verdict::NotFound),
-                count(assay_lint::verify::Verdict::Contradicted),
+                count(assay_verify::Verdict::Backed),
+                count(assay_verify::Verdict::NotFound),
+                count(assay_verify::Verdict::Contradicted),
             );
             let summary = format!(
                 "{} claims checked: {backed} backed, {not_found} not found, {contradicted} contradicted; {} omission(s)",
@@ -354,7 +354,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     let backed_claims: Vec<_> = verdicts
                         .claims
                         .iter()
-                        .filter(|c| c.verdict == assay_lint::verify::Verdict::Backed)
+                        .filter(|c| c.verdict == assay_verify::Verdict::Backed)
                         .collect();
                     let value = serde_json::json!({
                         "schema_version": "1",
@@ -378,7 +378,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     "{}",
                     serde_json::to_string_pretty(&assay_lint::output::sarif_with(
                         &reports,
-                        assay_lint::verify::VERIFY_RULES
+                        assay_verify::VERIFY_RULES
                     ))?
                 )?,
             }

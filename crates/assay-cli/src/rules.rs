@@ -18,7 +18,7 @@ pub fn write(out: &mut impl Write, id: Option<&str>) -> io::Result<bool> {
             }
             writeln!(out)?;
             writeln!(out, "Verify rules:")?;
-            for r in assay_lint::verify::VERIFY_RULES {
+            for r in assay_verify::VERIFY_RULES {
                 writeln!(out, "  {} {:<32} {}", r.code, r.name, r.summary)?;
             }
             writeln!(out)?;
@@ -49,7 +49,7 @@ pub fn write(out: &mut impl Write, id: Option<&str>) -> io::Result<bool> {
             Ok(true)
         }
         Some(id) => {
-            let verify_rule = assay_lint::verify::VERIFY_RULES
+            let verify_rule = assay_verify::VERIFY_RULES
                 .iter()
                 .copied()
                 .find(|r| r.code.eq_ignore_ascii_case(id) || r.name == id);

@@ -3,7 +3,6 @@
 pub mod document;
 pub mod output;
 pub mod rules;
-pub mod verify;
 
 use std::io::Read as _;
 use std::path::{Path, PathBuf};

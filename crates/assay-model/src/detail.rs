@@ -25,6 +25,10 @@ pub const IDS: &str = "ids";
 pub const PROJECTS: &str = "projects";
 /// History findings: what part of the window the figures cover, when not all of it.
 pub const COVERAGE: &str = "coverage";
+/// `commits.dco`: share of non-merge commits signed off, in percent.
+pub const SIGNED_OFF_PERCENT: &str = "signed_off_percent";
+/// `commits.signed`: share of commits with a signature, in percent.
+pub const SIGNED_PERCENT: &str = "signed_percent";
 /// `policy.security-file`: the policy's path.
 pub const PATH: &str = "path";
 /// `policy.security-file`: reporting addresses.
@@ -102,6 +106,8 @@ pub const SHARED_KEYS: &[&str] = &[
     IDS,
     PROJECTS,
     COVERAGE,
+    SIGNED_OFF_PERCENT,
+    SIGNED_PERCENT,
     PATH,
     REPORTING_EMAILS,
     REPORTING_URLS,

@@ -10,6 +10,7 @@ mod diagnostic;
 mod finding;
 mod forge;
 pub mod outline;
+pub mod patterns;
 mod text;
 pub mod vocabulary;
 

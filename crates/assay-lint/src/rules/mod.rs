@@ -18,7 +18,7 @@ mod empty_section;
 mod invalid_assessment_stage;
 mod invalid_security_provider;
 mod metadata;
-pub(crate) use metadata::row as metadata_row;
+pub use metadata::row as metadata_row;
 mod no_reporting_channel;
 mod outline_example_text;
 mod required_section_missing;

@@ -1,0 +1,91 @@
+//! DCO sign-off and commit signing stated as practices, against the history figures.
+
+use std::sync::LazyLock;
+
+use assay_lint::document::Document;
+use assay_model::vocabulary as v;
+use assay_model::{Finding, Severity, detail};
+use regex::Regex;
+use serde_json::Value;
+
+use crate::{
+    Claim, Facts, Verdict, VerifyReport, first_evidence, negated, practices_body, re, section_of,
+    sentence,
+};
+
+crate::verify_rule!(
+    PRACTICE_CONTRADICTED,
+    "AV007",
+    "practice-contradicted",
+    Severity::Error,
+    "A practice the assessment states is contradicted by the history's figures.",
+    "## What\nStatements that commits are signed off (DCO) or signed, compared with the share of commits in the history window that are.\n\n## Why\nA requirement that most commits do not meet is not enforced.\n\n## Example\n\"All commits are signed\" while 12% carry a signature.\n\n## Fix\nState what is required and what is enforced, with the figure.",
+    "state what is required and what is enforced"
+);
+
+static DCO_CLAIM: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\bDCO\b|developer certificate of origin|signed-off-by|\bsign[- ]off\b|\bsigned off\b")
+});
+static SIGNED_CLAIM: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:gpg|ssh)[- ]signed commits|\bsigned commits\b|\bcommits (?:are|must be|should be) (?:cryptographically |gpg[- ])?signed\b|\bcommit signing\b|\bsign (?:their|all|every) commits?\b",
+    )
+});
+
+fn percent(f: &Finding, key: &str) -> Option<f64> {
+    f.details.get(key).and_then(Value::as_f64)
+}
+
+pub(crate) fn check(doc: &Document, facts: &Facts, out: &mut VerifyReport) {
+    let Some(body) = practices_body(doc) else {
+        return;
+    };
+    let text = doc.slice(&body);
+    for (pattern, kind, key, what) in [
+        (
+            &*DCO_CLAIM,
+            &v::COMMITS_DCO,
+            detail::SIGNED_OFF_PERCENT,
+            "signed off",
+        ),
+        (
+            &*SIGNED_CLAIM,
+            &v::COMMITS_SIGNED,
+            detail::SIGNED_PERCENT,
+            "signed",
+        ),
+    ] {
+        let Some(m) = pattern.find(text) else {
+            continue;
+        };
+        let Some(f) = facts.get(kind.id) else {
+            continue;
+        };
+        let Some(share) = percent(f, key) else {
+            continue;
+        };
+        if f.details.contains_key(detail::COVERAGE) {
+            continue; // a shallow or partial history cannot contradict anything
+        }
+        let at = body.start + m.start();
+        let negative = negated(text, m.start());
+        let (verdict, code) = match (negative, share) {
+            (false, s) if s < 50.0 => (Verdict::Contradicted, PRACTICE_CONTRADICTED.code),
+            (true, s) if s >= 90.0 => (Verdict::Contradicted, PRACTICE_CONTRADICTED.code),
+            _ => (Verdict::Backed, ""),
+        };
+        out.claims.push(Claim {
+            kind: "practice",
+            claim: assay_model::clean_excerpt(sentence(text, m.start())),
+            section: section_of(doc, at),
+            verdict,
+            reason: format!(
+                "{share}% of commits in the history window are {what}: {}",
+                f.title
+            ),
+            evidence: first_evidence(f),
+            range: at..at + m.len(),
+            code,
+        });
+    }
+}

@@ -1,0 +1,226 @@
+//! Which claims in an assessment do the project's repositories back? Claims a checkout
+//! can confirm are read from the document and checked against a scan. One file per claim
+//! kind under `claims/`, each holding its rule (code, name, documentation) and its check;
+//! [`VERIFY_RULES`] lists the rules, one line each.
+
+mod claims;
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use assay_lint::document::Document;
+use assay_lint::rules::{Context, Hit, Rule};
+use assay_model::{Category, Diagnostic, Evidence, Finding, ScanReport, Status};
+use assay_scan::{Catalog, Snapshot};
+use regex::{Regex, RegexBuilder};
+use serde::Serialize;
+
+pub use claims::{
+    ABSENCE_CONTRADICTED, CHANNEL_NOT_REFERENCED, CONTACT_NOT_FOUND, LANGUAGE_NOT_FOUND,
+    LINK_TARGET_MISSING, PRACTICE_CONTRADICTED, PRACTICE_OMITTED, RESPONSE_TIME_NOT_FOUND,
+    TOOL_NOT_FOUND,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    Backed,
+    NotFound,
+    Contradicted,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Claim {
+    /// What kind of claim: `tool`, `practice`, `link`, `contact`, `response-time`,
+    /// `channel`, `language`.
+    pub kind: &'static str,
+    /// What the document says, in brief.
+    pub claim: String,
+    pub section: Option<String>,
+    pub verdict: Verdict,
+    /// Why the verdict, in a sentence.
+    pub reason: String,
+    pub evidence: Vec<Evidence>,
+    #[serde(skip)]
+    pub range: Range<usize>,
+    /// The rule reported when the claim is not backed.
+    #[serde(skip)]
+    pub code: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Omission {
+    pub practice: String,
+    pub reason: String,
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct VerifyReport {
+    pub claims: Vec<Claim>,
+    pub omissions: Vec<Omission>,
+}
+
+fn no_check(_: &Context) -> Vec<Hit> {
+    Vec::new()
+}
+
+/// A verify rule: documented like a lint rule and reported through the same diagnostic
+/// path; the checking is done by its claim file, not through `Rule::check`.
+macro_rules! verify_rule {
+    ($name:ident, $code:literal, $rule:literal, $sev:expr, $summary:literal, $doc:literal, $help:literal) => {
+        pub static $name: assay_lint::rules::Rule = assay_lint::rules::Rule {
+            code: $code,
+            name: $rule,
+            severity: $sev,
+            summary: $summary,
+            doc: $doc,
+            help: $help,
+            check: $crate::no_check,
+        };
+    };
+}
+pub(crate) use verify_rule;
+
+/// Every verify rule, one line each.
+pub static VERIFY_RULES: &[&Rule] = &[
+    &TOOL_NOT_FOUND,
+    &ABSENCE_CONTRADICTED,
+    &CONTACT_NOT_FOUND,
+    &LINK_TARGET_MISSING,
+    &CHANNEL_NOT_REFERENCED,
+    &LANGUAGE_NOT_FOUND,
+    &PRACTICE_CONTRADICTED,
+    &RESPONSE_TIME_NOT_FOUND,
+    &PRACTICE_OMITTED,
+];
+
+pub(crate) fn re(p: &str) -> Regex {
+    RegexBuilder::new(p)
+        .case_insensitive(true)
+        .build()
+        .unwrap_or_else(|e| unreachable!("static regex {p}: {e}"))
+}
+
+static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:no|not|none|never|without|lacks?|isn't|aren't|doesn't|don't|didn't|cannot|can't|neither|nor|yet to|missing)\b",
+    )
+});
+/// Sentences that name tools as examples, integrations or plans make no claim about the
+/// project's own pipeline.
+static NOT_A_CLAIM: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\bintegrat(?:es|ed|ing|ions?)? with\b|\bcompatible\b|\bsuch as\b|\be\.g\b|\betc\b|\bfor example\b|\bplans? to\b|\bplanned\b|\bwill\b|\bcould\b|\bmay\b|\bcan be\b|\bconsider",
+    )
+});
+
+/// Is the mention at `at` (in `text`) negated? Only what comes before it in the sentence
+/// counts: "no fuzzing is done", not "DCO certifies that it is not ...".
+fn negated(text: &str, at: usize) -> bool {
+    let at = at.min(text.len());
+    let start = text[..at].rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
+    NEGATION.is_match(&text[start..at])
+}
+
+/// The sentence around byte `at`.
+fn sentence(text: &str, at: usize) -> &str {
+    let at = at.min(text.len());
+    let start = text[..at].rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
+    let end = text[at..]
+        .find(['.', '!', '?', '\n'])
+        .map_or(text.len(), |i| at + i);
+    &text[start..end]
+}
+
+fn section_of(doc: &Document, at: usize) -> Option<String> {
+    doc.headings
+        .iter()
+        .rfind(|h| h.range.start <= at)
+        .map(|h| h.text.clone())
+}
+
+/// The findings of one scan, looked up by declared kind.
+pub(crate) struct Facts<'a> {
+    pub(crate) report: &'a ScanReport,
+}
+
+impl Facts<'_> {
+    pub(crate) fn get(&self, id: &str) -> Option<&Finding> {
+        self.report.findings.iter().find(|f| f.id == id)
+    }
+
+    pub(crate) fn found(&self, id: &str) -> Option<&Finding> {
+        self.get(id)
+            .filter(|f| matches!(f.status, Status::Present | Status::Partial))
+    }
+
+    /// What the scan found in `c` (present or partial), without the whole-category summary.
+    pub(crate) fn category_found(&self, c: Category) -> Vec<&Finding> {
+        self.report
+            .findings
+            .iter()
+            .filter(|f| f.category == c && !assay_model::vocabulary::is_category_summary(&f.id))
+            .filter(|f| matches!(f.status, Status::Present | Status::Partial))
+            .collect()
+    }
+}
+
+pub(crate) fn first_evidence(f: &Finding) -> Vec<Evidence> {
+    f.evidence.iter().take(2).cloned().collect()
+}
+
+/// Check `doc` against the scan of its repository.
+pub fn verify(
+    doc: &Document,
+    report: &ScanReport,
+    snapshot: &Snapshot,
+    catalog: &Catalog,
+) -> VerifyReport {
+    let facts = Facts { report };
+    let mut out = VerifyReport::default();
+    claims::tool::check(doc, &facts, catalog, &mut out);
+    claims::practice::check(doc, &facts, &mut out);
+    claims::contact::check(doc, &facts, &mut out);
+    claims::response_time::check(doc, &facts, &mut out);
+    claims::link::check(doc, report, snapshot, &mut out);
+    claims::channel::check(doc, &facts, &mut out);
+    claims::language::check(doc, &facts, &mut out);
+    claims::omission::check(doc, &facts, catalog, &mut out);
+    out.claims.sort_by_key(|c| c.range.start);
+    out
+}
+
+pub(crate) fn practices_body(doc: &Document) -> Option<Range<usize>> {
+    doc.section("secure-development-practices")
+        .map(|s| doc.logical_body(s))
+}
+
+/// Claims that failed, and omissions, as diagnostics.
+pub fn diagnostics(doc: &Document, report: &VerifyReport) -> Vec<Diagnostic> {
+    let rule = |code: &str| VERIFY_RULES.iter().find(|r| r.code == code).copied();
+    let at_practices = doc
+        .section("secure-development-practices")
+        .map_or(0..0, |s| doc.heading_of(s).range.clone());
+    let mut out = Vec::new();
+    let mut push = |r: &Rule, range: Range<usize>, message: String| {
+        out.push(r.diagnostic(doc, &doc.path, range, message));
+    };
+    for c in &report.claims {
+        if c.verdict == Verdict::Backed {
+            continue;
+        }
+        if let Some(r) = rule(c.code) {
+            push(
+                r,
+                c.range.clone(),
+                format!("\"{}\": {}", assay_model::clean_excerpt(&c.claim), c.reason),
+            );
+        }
+    }
+    for o in &report.omissions {
+        push(&PRACTICE_OMITTED, at_practices.clone(), o.reason.clone());
+    }
+    out.sort_by(|a, b| (a.start, &a.code).cmp(&(b.start, &b.code)));
+    out
+}

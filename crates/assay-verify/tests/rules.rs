@@ -1,0 +1,223 @@
+//! One fixture per verify rule: a small repository and an assessment whose one stale claim
+//! fires that rule, and no other.
+
+use std::path::Path;
+use std::process::Command;
+
+use assay_lint::Document;
+use assay_scan::{Catalog, ScanOptions, Snapshot};
+
+/// A repository with a policy, CI running Trivy, Go fuzz tests, a Slack link and
+/// signed-off commits; built fresh in a temporary directory.
+fn repo(dir: &Path, signed_off: bool) {
+    let write = |rel: &str, text: &str| {
+        let p = dir.join(rel);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("mkdir: {e}"));
+        }
+        std::fs::write(p, text).unwrap_or_else(|e| panic!("write {rel}: {e}"));
+    };
+    write(
+        "SECURITY.md",
+        "# Security\n\nReport vulnerabilities to security@widget.dev. We respond within 5 business days.\n",
+    );
+    write(
+        ".github/workflows/ci.yml",
+        "on: pull_request\njobs:\n  a:\n    steps:\n      - run: trivy fs .\n      - run: go test -fuzz=Fuzz ./...\n",
+    );
+    write(
+        "README.md",
+        "# Widget\n\nChat: https://kubernetes.slack.com/messages/widget\n",
+    );
+    write("main.go", "package main\n\nfunc main() {}\n");
+    write(
+        "parse_test.go",
+        "package main\n\nimport \"testing\"\n\nfunc FuzzParse(f *testing.F) {}\n",
+    );
+    let git = |args: &[&str]| {
+        let out = Command::new("git")
+            .args(args)
+            .current_dir(dir)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_AUTHOR_NAME", "Dev")
+            .env("GIT_AUTHOR_EMAIL", "dev@widget.dev")
+            .env("GIT_COMMITTER_NAME", "Dev")
+            .env("GIT_COMMITTER_EMAIL", "dev@widget.dev")
+            .env("GIT_AUTHOR_DATE", "2024-06-01T12:00:00Z")
+            .env("GIT_COMMITTER_DATE", "2024-06-01T12:00:00Z")
+            .output()
+            .unwrap_or_else(|e| panic!("git: {e}"));
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    git(&["init", "-q", "-b", "main"]);
+    git(&[
+        "remote",
+        "add",
+        "origin",
+        "https://github.com/widget-org/widget.git",
+    ]);
+    git(&["add", "-A"]);
+    let mut commit = vec!["commit", "-q", "-m", "init"];
+    if signed_off {
+        commit.push("--signoff");
+    }
+    git(&commit);
+}
+
+/// The codes `assay verify` would report for `doc` against a fresh fixture repository.
+fn codes(doc: &str, signed_off: bool) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    repo(dir.path(), signed_off);
+    let snapshot = Snapshot::open(dir.path(), false).unwrap_or_else(|e| panic!("open: {e}"));
+    let catalog = Catalog::builtin().unwrap_or_else(|e| panic!("catalog: {e}"));
+    let opts = ScanOptions {
+        since: assay_scan::history::Since::All,
+        ..ScanOptions::default()
+    };
+    let report = assay_scan::scan_snapshot(&snapshot, &catalog, "widget", &opts);
+    let doc = Document::parse("assessment.md", doc.to_owned());
+    let verdicts = assay_verify::verify(&doc, &report, &snapshot, &catalog);
+    let mut codes: Vec<String> = assay_verify::diagnostics(&doc, &verdicts)
+        .into_iter()
+        .map(|d| d.code)
+        .collect();
+    codes.dedup();
+    codes
+}
+
+/// A backed assessment: every section mentions what the repository shows.
+fn assessment(practices: &str, resolution: &str, channels: &str, languages: &str) -> String {
+    format!(
+        "# Widget Self-assessment\n\n## Metadata\n\n| | |\n| -- | -- |\n| Languages | {languages} |\n\n\
+         ## Secure development practices\n\n### Development Pipeline\n\n{practices}\n\n\
+         ### Communication Channels\n\n{channels}\n\n## Security issue resolution\n\n{resolution}\n"
+    )
+}
+
+const PRACTICES: &str =
+    "* Trivy scans every pull request.\n* The parsers are fuzzed with Go fuzz tests.";
+const RESOLUTION: &str = "Write to security@widget.dev; we respond within 5 business days.";
+const CHANNELS: &str = "* [Slack](https://kubernetes.slack.com/messages/widget)";
+
+#[test]
+fn a_backed_assessment_raises_nothing() {
+    assert_eq!(
+        codes(&assessment(PRACTICES, RESOLUTION, CHANNELS, "Go"), true),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn av001_tool_not_found() {
+    let p = format!("{PRACTICES}\n* CodeQL analyses every change.");
+    assert_eq!(
+        codes(&assessment(&p, RESOLUTION, CHANNELS, "Go"), true),
+        ["AV001"]
+    );
+}
+
+#[test]
+fn av002_absence_contradicted() {
+    let p = "* Trivy scans every pull request.\n* There is no fuzzing of the parsers.";
+    assert_eq!(
+        codes(&assessment(p, RESOLUTION, CHANNELS, "Go"), true),
+        ["AV002"]
+    );
+}
+
+#[test]
+fn av003_contact_not_found() {
+    let r = "Write to old-security@widget.dev; we respond within 5 business days.";
+    assert_eq!(
+        codes(&assessment(PRACTICES, r, CHANNELS, "Go"), true),
+        ["AV003"]
+    );
+}
+
+#[test]
+fn av004_link_target_missing() {
+    let p = format!(
+        "{PRACTICES}\n* See [the guide](https://github.com/widget-org/widget/blob/main/docs/guide.md)."
+    );
+    assert_eq!(
+        codes(&assessment(&p, RESOLUTION, CHANNELS, "Go"), true),
+        ["AV004"]
+    );
+}
+
+#[test]
+fn av005_channel_not_referenced() {
+    let c = format!("{CHANNELS}\n* [List](https://groups.google.com/g/widget-old)");
+    assert_eq!(
+        codes(&assessment(PRACTICES, RESOLUTION, &c, "Go"), true),
+        ["AV005"]
+    );
+}
+
+#[test]
+fn av006_language_not_found() {
+    assert_eq!(
+        codes(
+            &assessment(PRACTICES, RESOLUTION, CHANNELS, "Go, C++"),
+            true
+        ),
+        ["AV006"]
+    );
+}
+
+#[test]
+fn av007_practice_contradicted() {
+    let p = format!("{PRACTICES}\n* Every commit carries a DCO sign-off.");
+    assert_eq!(
+        codes(&assessment(&p, RESOLUTION, CHANNELS, "Go"), false),
+        ["AV007"]
+    );
+    // The same words hold over a signed-off history.
+    assert_eq!(
+        codes(&assessment(&p, RESOLUTION, CHANNELS, "Go"), true),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn av008_response_time_not_found() {
+    let r = "Write to security@widget.dev; we respond within 2 days.";
+    assert_eq!(
+        codes(&assessment(PRACTICES, r, CHANNELS, "Go"), true),
+        ["AV008"]
+    );
+}
+
+#[test]
+fn av009_practice_omitted() {
+    let p = "* Trivy scans every pull request.";
+    assert_eq!(
+        codes(&assessment(p, RESOLUTION, CHANNELS, "Go"), true),
+        ["AV009"]
+    );
+}
+
+#[test]
+fn response_times_compare_in_one_spelling() {
+    let r = "Write to security@widget.dev; we respond within 5 Business-Days.";
+    assert_eq!(
+        codes(&assessment(PRACTICES, r, CHANNELS, "Go"), true),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn rule_codes_are_unique_and_documented() {
+    let mut seen = std::collections::HashSet::new();
+    for r in assay_verify::VERIFY_RULES {
+        assert!(seen.insert(r.code), "{} twice", r.code);
+        for part in ["## What", "## Why", "## Example", "## Fix"] {
+            assert!(r.doc.contains(part), "{} lacks {part}", r.code);
+        }
+    }
+}
