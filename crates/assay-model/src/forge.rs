@@ -23,6 +23,7 @@ impl Forge {
     /// Returns `None` for hosts we do not know or paths that do not look like a project.
     pub fn from_remote(remote: &str) -> Option<Forge> {
         let (host, path) = split_remote(remote.trim())?;
+        let path = path.as_str();
         let host = host.to_ascii_lowercase();
         let kind = if host == "github.com" || host.starts_with("github.") {
             Kind::GitHub
@@ -86,24 +87,11 @@ impl Forge {
     }
 }
 
-fn split_remote(remote: &str) -> Option<(&str, &str)> {
-    if let Some(rest) = remote
-        .strip_prefix("https://")
-        .or_else(|| remote.strip_prefix("http://"))
-        .or_else(|| remote.strip_prefix("ssh://"))
-        .or_else(|| remote.strip_prefix("git://"))
-    {
-        let (authority, path) = rest.split_once('/')?;
-        let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-        let host = host.split_once(':').map_or(host, |(h, _)| h);
-        return Some((host, path));
-    }
-    // scp-like: user@host:owner/repo.git
-    let (authority, path) = remote.split_once(':')?;
-    if authority.contains('/') {
-        return None;
-    }
-    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+/// Host and path of a remote, as git reads it (`https://`, `ssh://`, `git://`, scp-like).
+fn split_remote(remote: &str) -> Option<(String, String)> {
+    let url = gix_url::parse(remote.as_bytes()).ok()?;
+    let host = url.host()?.to_owned();
+    let path = String::from_utf8(url.path.to_vec()).ok()?;
     Some((host, path))
 }
 
@@ -177,6 +165,21 @@ mod tests {
         assert!(Forge::from_remote("https://github.com/o/r/extra").is_none());
         assert!(Forge::from_remote("https://github.com/o/<script>").is_none());
         assert!(Forge::from_remote("https://github.com/../r").is_none());
+    }
+
+    #[test]
+    fn ports_users_and_git_protocol_are_read_as_git_reads_them() {
+        for remote in [
+            "ssh://git@github.com:22/o/r.git",
+            "git://github.com/o/r",
+            "https://user:token@github.com/o/r.git",
+            "github.com:o/r.git",
+        ] {
+            let f = Forge::from_remote(remote).unwrap_or_else(|| panic!("{remote}"));
+            assert_eq!(f.web_url(), "https://github.com/o/r", "{remote}");
+        }
+        assert!(Forge::from_remote("file:///srv/github.com/o/r").is_none());
+        assert!(Forge::from_remote("").is_none());
     }
 
     #[test]
