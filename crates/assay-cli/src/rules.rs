@@ -2,8 +2,8 @@
 
 use std::io::{self, Write};
 
-use assay_model::Category;
 use assay_model::vocabulary::{self, FindingKind, KINDS};
+use assay_model::{Category, Gap};
 use assay_scan::detect::REGISTRY;
 use assay_scan::{Catalog, Declared};
 
@@ -142,14 +142,7 @@ fn write_kind(out: &mut impl Write, k: &FindingKind) -> io::Result<()> {
         k.category.id()
     )?;
     writeln!(out, "\n{}", k.looks_for)?;
-    if let Some((gap, _)) = k.gap {
-        writeln!(
-            out,
-            "\nWhy it matters: {}\nFirst step: {}",
-            gap.why, gap.first_step
-        )?;
-    }
-    Ok(())
+    write_gap(out, k.gap.map(|(gap, _)| gap))
 }
 
 /// The finding that says a whole practice was not found.
@@ -163,7 +156,11 @@ fn write_category(out: &mut impl Write, catalog: &Catalog, c: Category) -> io::R
     for e in catalog.entries.iter().filter(|e| e.spec.category == c) {
         writeln!(out, "  {:<40} {}", e.spec.id, e.spec.name)?;
     }
-    if let Some(gap) = c.gap() {
+    write_gap(out, c.gap())
+}
+
+fn write_gap(out: &mut impl Write, gap: Option<Gap>) -> io::Result<()> {
+    if let Some(gap) = gap {
         writeln!(
             out,
             "\nWhy it matters: {}\nFirst step: {}",
