@@ -124,6 +124,16 @@ impl Finding {
         }
     }
 
+    /// A finding of a declared kind: its id and category come from the declaration.
+    pub fn of(
+        kind: &crate::vocabulary::FindingKind,
+        subject: impl Into<String>,
+        title: impl Into<String>,
+        status: Status,
+    ) -> Finding {
+        Finding::new(kind.id, kind.category, subject, title, status)
+    }
+
     #[must_use]
     pub fn with_detail(mut self, key: &str, value: impl Into<Value>) -> Finding {
         self.details.insert(key.to_owned(), value.into());

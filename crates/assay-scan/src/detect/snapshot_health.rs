@@ -1,6 +1,7 @@
 //! What the snapshot could not show: links out of the root, missing objects, skipped files.
 
-use assay_model::{Category, Evidence, Finding, Status};
+use assay_model::vocabulary as v;
+use assay_model::{Evidence, Finding, Status};
 use serde_json::json;
 
 use super::{Detector, cap_evidence};
@@ -31,9 +32,8 @@ impl Detector for SnapshotHealth {
         let mut out = Vec::new();
         let links = cx.snapshot.escaping_links();
         if !links.is_empty() {
-            let mut f = Finding::new(
-                "snapshot.symlinks-out-of-root",
-                Category::Snapshot,
+            let mut f = Finding::of(
+                &v::SYMLINKS_OUT_OF_ROOT,
                 "symlinks",
                 format!(
                     "{} symlink(s) point outside the repository and were not followed",
@@ -60,9 +60,8 @@ impl Detector for SnapshotHealth {
             .collect();
         let trees = cx.snapshot.missing_trees();
         if !missing_blobs.is_empty() || !trees.is_empty() {
-            let mut f = Finding::new(
-                "snapshot.missing-objects",
-                Category::Snapshot,
+            let mut f = Finding::of(
+                &v::MISSING_OBJECTS,
                 "git",
                 format!(
                     "{} file(s) and {} folder(s) are missing from the git object database; findings about them are unknown",
@@ -89,9 +88,8 @@ impl Detector for SnapshotHealth {
             .filter(|(_, s)| !matches!(s, Skip::MissingObject))
             .collect();
         if !skipped.is_empty() {
-            let mut f = Finding::new(
-                "snapshot.unread-files",
-                Category::Snapshot,
+            let mut f = Finding::of(
+                &v::UNREAD_FILES,
                 "files",
                 format!(
                     "{} relevant file(s) were not read (too large, binary or unreadable)",
