@@ -21,9 +21,17 @@ use color::ColorWhen;
 #[derive(Debug, Parser)]
 #[command(name = "assay", version, long_about = None, term_width = 100)]
 struct Cli {
-    /// Colour text output: `auto` on a terminal unless `NO_COLOR` is set (`FORCE_COLOR` turns it
-    /// on), `always`, or `never`. JSON and SARIF are never coloured.
-    #[arg(long, value_enum, global = true, default_value_t, value_name = "WHEN")]
+    /// Colour text output: `auto` (on a terminal, unless `NO_COLOR` is set; `FORCE_COLOR`
+    /// forces it), `always` or `never`. JSON and SARIF are never coloured.
+    // Set apart from each subcommand's own options.
+    #[arg(
+        long,
+        value_enum,
+        global = true,
+        default_value_t,
+        value_name = "WHEN",
+        help_heading = "Global options"
+    )]
     color: ColorWhen,
     #[command(subcommand)]
     command: Command,
