@@ -1,6 +1,6 @@
 //! `assay verify`: which claims in an assessment the repository still backs.
 
-use std::io::Write as _;
+use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Context as _, Result};
@@ -9,7 +9,7 @@ use assay_model::{Diagnostic, ScanReport};
 use assay_verify::{VERIFY_RULES, Verdict, VerifyReport};
 
 use super::{DiagnosticFormat, Outcome};
-use crate::support::{self, Stdout};
+use crate::support;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -93,7 +93,12 @@ pub fn run(args: &Args, color: bool) -> Result<Outcome> {
 }
 
 /// Lint's text diagnostics, with verify's summary in place of lint's tally line.
-fn write_text(out: &mut Stdout, reports: &[FileReport], tally: &Tally, color: bool) -> Result<()> {
+fn write_text(
+    out: &mut impl Write,
+    reports: &[FileReport],
+    tally: &Tally,
+    color: bool,
+) -> Result<()> {
     let body = output::text(reports, color);
     let body = body.trim_end().rsplit_once('\n').map_or("", |(b, _)| b);
     if !body.is_empty() {
@@ -104,7 +109,7 @@ fn write_text(out: &mut Stdout, reports: &[FileReport], tally: &Tally, color: bo
 }
 
 fn write_json(
-    out: &mut Stdout,
+    out: &mut impl Write,
     report: &ScanReport,
     verdicts: &VerifyReport,
     diagnostics: &[Diagnostic],
