@@ -10,14 +10,23 @@ use anyhow::{Context as _, Result};
 /// Standard output, locked and buffered. Flush it before returning: errors on drop are lost.
 pub type Stdout = io::BufWriter<AutoStream<io::StdoutLock<'static>>>;
 
-/// Standard output for one command. Styles pass through only when `color` is true; otherwise
-/// the stream removes any that reach it, so plain and machine-readable output never carry
-/// escape codes whatever a renderer does.
-pub fn stdout(color: bool) -> Stdout {
-    let choice = if color {
-        ColorChoice::Always
-    } else {
-        ColorChoice::Never
+/// What a command writes to standard output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Content {
+    /// A report for a person. Styles pass through only when `color` is true; otherwise the
+    /// stream removes any that reach it, whatever the renderer does.
+    Text { color: bool },
+    /// JSON, SARIF, Markdown or HTML: written byte for byte (stripping would also drop
+    /// characters such as DEL that JSON carries unescaped). Nothing styles these.
+    Document,
+}
+
+/// Standard output for one command.
+pub fn stdout(content: Content) -> Stdout {
+    let choice = match content {
+        Content::Text { color: true } => ColorChoice::Always,
+        Content::Text { color: false } => ColorChoice::Never,
+        Content::Document => ColorChoice::AlwaysAnsi,
     };
     io::BufWriter::new(AutoStream::new(io::stdout().lock(), choice))
 }

@@ -189,3 +189,19 @@ fn machine_formats_are_never_coloured() {
             .unwrap_or_else(|e| panic!("{args:?} is not JSON: {e}"));
     }
 }
+
+#[test]
+fn json_is_written_byte_for_byte_when_colour_is_off() {
+    // JSON leaves DEL unescaped; a stream that strips escape codes would drop it and the
+    // report would name a file that does not exist.
+    let f = Fixture::new();
+    let name = "d\u{7f}.md";
+    f.write(
+        name,
+        CLEAN.replace("Passing badge.", "todo: check the badge"),
+    );
+    let out = assay_env(&["lint", name, "--format", "json"], f.path(), &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(report["diagnostics"][0]["path"], name);
+}

@@ -7,7 +7,7 @@ use anyhow::{Context as _, Result};
 use clap::ValueEnum;
 
 use super::Outcome;
-use crate::support;
+use crate::support::{self, Content};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -62,7 +62,7 @@ pub fn run(args: Args) -> Result<Outcome> {
         Some(file) => std::fs::write(&file, format!("{}\n", text.trim_end()))
             .with_context(|| format!("writing {}", file.display()))?,
         None => {
-            let mut out = support::stdout(false);
+            let mut out = support::stdout(Content::Document);
             writeln!(out, "{}", text.trim_end())?;
             out.flush()?;
         }

@@ -43,8 +43,7 @@ pub fn run(args: Args, color: bool) -> Result<Outcome> {
         .iter()
         .map(|(text, diagnostics)| FileReport { text, diagnostics })
         .collect();
-    let color = color && args.format == DiagnosticFormat::Text;
-    let mut out = support::stdout(color);
+    let mut out = support::stdout(args.format.content(color));
     match args.format {
         DiagnosticFormat::Text => write!(out, "{}", output::text(&reports, color))?,
         DiagnosticFormat::Json => writeln!(

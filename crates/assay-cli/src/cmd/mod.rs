@@ -8,6 +8,8 @@ pub mod verify;
 
 use clap::ValueEnum;
 
+use crate::support::Content;
+
 /// What a command found, for `main` to turn into an exit code. Failures are errors instead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -33,4 +35,14 @@ pub enum DiagnosticFormat {
     Text,
     Json,
     Sarif,
+}
+
+impl DiagnosticFormat {
+    /// Text may be coloured; JSON and SARIF are documents.
+    fn content(self, color: bool) -> Content {
+        match self {
+            DiagnosticFormat::Text => Content::Text { color },
+            DiagnosticFormat::Json | DiagnosticFormat::Sarif => Content::Document,
+        }
+    }
 }

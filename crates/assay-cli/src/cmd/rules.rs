@@ -5,7 +5,7 @@ use std::io::Write as _;
 use anyhow::Result;
 
 use super::Outcome;
-use crate::support;
+use crate::support::{self, Content};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -14,7 +14,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Result<Outcome> {
-    let mut out = support::stdout(false);
+    let mut out = support::stdout(Content::Text { color: false });
     let known = crate::rules::write(&mut out, args.id.as_deref())?;
     out.flush()?;
     anyhow::ensure!(

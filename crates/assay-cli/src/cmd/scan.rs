@@ -7,7 +7,7 @@ use anyhow::{Context as _, Result};
 use clap::ValueEnum;
 
 use super::Outcome;
-use crate::support;
+use crate::support::{self, Content};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -44,7 +44,10 @@ pub fn run(args: &Args, color: bool) -> Result<Outcome> {
     };
     let report = assay_scan::scan(&args.path, &display, &opts)
         .with_context(|| format!("scanning {display}"))?;
-    let mut out = support::stdout(color && args.format == Format::Text);
+    let mut out = support::stdout(match args.format {
+        Format::Text => Content::Text { color },
+        Format::Json => Content::Document,
+    });
     match args.format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut out, &report)?;

@@ -75,8 +75,7 @@ pub fn run(args: &Args, color: bool) -> Result<Outcome> {
         text: &doc.text,
         diagnostics: &diagnostics,
     }];
-    let color = color && args.format == DiagnosticFormat::Text;
-    let mut out = support::stdout(color);
+    let mut out = support::stdout(args.format.content(color));
     match args.format {
         DiagnosticFormat::Text => write_text(&mut out, &reports, &tally, color)?,
         DiagnosticFormat::Json => write_json(&mut out, &report, &verdicts, &diagnostics, &tally)?,
