@@ -2,36 +2,32 @@
 
 use std::io::{self, Write};
 
+use anstyle::{AnsiColor, Style};
 use assay_model::{Category, ScanReport, Status, clean_excerpt};
 
-struct Style {
-    color: bool,
+// Styles are always written; the output stream drops them when colour is off.
+const HEADING: Style = Style::new().bold();
+const FINDING_ID: Style = Style::new().dimmed();
+const PLACE: Style = AnsiColor::Cyan.on_default();
+
+fn paint(style: Style, s: &str) -> String {
+    format!("{style}{s}{style:#}")
 }
 
-impl Style {
-    fn paint(&self, code: &str, s: &str) -> String {
-        if self.color {
-            format!("\x1b[{code}m{s}\x1b[0m")
-        } else {
-            s.to_owned()
-        }
-    }
-
-    fn status(&self, status: Status) -> String {
-        let (code, label) = match status {
-            Status::Present => ("32", "present"),
-            Status::Partial => ("33", "partial"),
-            Status::Absent => ("31", "absent "),
-            Status::Unknown => ("35", "unknown"),
-        };
-        self.paint(code, label)
-    }
+fn status(status: Status) -> String {
+    let (color, label) = match status {
+        Status::Present => (AnsiColor::Green, "present"),
+        Status::Partial => (AnsiColor::Yellow, "partial"),
+        Status::Absent => (AnsiColor::Red, "absent "),
+        Status::Unknown => (AnsiColor::Magenta, "unknown"),
+    };
+    paint(color.on_default(), label)
 }
 
-/// Write findings grouped by category. Everything taken from the repository is cleaned of
-/// control characters before it reaches the terminal.
-pub fn write_scan(out: &mut impl Write, report: &ScanReport, color: bool) -> io::Result<()> {
-    let style = Style { color };
+/// Write findings grouped by category, styled (the output stream removes the styles when
+/// colour is off). Everything taken from the repository is cleaned of control characters
+/// before it reaches the terminal.
+pub fn write_scan(out: &mut impl Write, report: &ScanReport) -> io::Result<()> {
     let repo = &report.repository;
     let mut header = format!("assay scan of {}", clean_excerpt(&repo.root));
     if let Some(c) = &repo.commit {
@@ -43,7 +39,7 @@ pub fn write_scan(out: &mut impl Write, report: &ScanReport, color: bool) -> io:
         header += &clean_excerpt(url);
         header += ")";
     }
-    writeln!(out, "{}", style.paint("1", &header))?;
+    writeln!(out, "{}", paint(HEADING, &header))?;
     for category in Category::ALL {
         let findings: Vec<_> = report
             .findings
@@ -54,14 +50,14 @@ pub fn write_scan(out: &mut impl Write, report: &ScanReport, color: bool) -> io:
             continue;
         }
         writeln!(out)?;
-        writeln!(out, "{}", style.paint("1", category.title()))?;
+        writeln!(out, "{}", paint(HEADING, category.title()))?;
         for f in findings {
             writeln!(
                 out,
                 "  {}  {}  {}",
-                style.status(f.status),
+                status(f.status),
                 one_line(&f.title),
-                style.paint("2", &format!("[{}]", f.id))
+                paint(FINDING_ID, &format!("[{}]", f.id))
             )?;
             for e in &f.evidence {
                 let place = match (&e.commit, e.line) {
@@ -71,8 +67,8 @@ pub fn write_scan(out: &mut impl Write, report: &ScanReport, color: bool) -> io:
                 };
 
                 match &e.excerpt {
-                    Some(x) => writeln!(out, "      {}  {}", style.paint("36", &place), x)?,
-                    None => writeln!(out, "      {}", style.paint("36", &place))?,
+                    Some(x) => writeln!(out, "      {}  {}", paint(PLACE, &place), x)?,
+                    None => writeln!(out, "      {}", paint(PLACE, &place))?,
                 }
             }
             if let Some(total) = f.details.get("evidence_total") {

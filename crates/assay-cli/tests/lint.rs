@@ -4,7 +4,7 @@ mod common;
 
 use std::fs;
 
-use common::{Fixture, assay, json, stderr, stdout};
+use common::{Fixture, assay, for_snapshot, json, stderr, stdout};
 
 const CLEAN: &str = include_str!("../../assay-lint/tests/fixtures/clean.md");
 
@@ -100,4 +100,38 @@ fn rules_explains_a_lint_rule() {
     let text = stdout(&out);
     assert!(text.starts_with("AL004 draft-leftover (error)"));
     assert!(text.contains("## Fix"));
+}
+
+/// One error (a leftover note) and one warning (Outbound channel missing).
+fn two_problems() -> Fixture {
+    let f = Fixture::new();
+    f.write("SECURITY.md", "x\n").write(
+        "d.md",
+        CLEAN
+            .replace("Passing badge.", "todo: check the badge")
+            .replace("* **Outbound**: the announce list.\n", ""),
+    );
+    f
+}
+
+#[test]
+fn json_report() {
+    let f = two_problems();
+    let out = assay(
+        &["lint", "d.md", "--repo", ".", "--format", "json"],
+        Some(f.path()),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    insta::assert_json_snapshot!("lint_json", for_snapshot(json(&out)));
+}
+
+#[test]
+fn sarif_report() {
+    let f = two_problems();
+    let out = assay(
+        &["lint", "d.md", "--repo", ".", "--format", "sarif"],
+        Some(f.path()),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    insta::assert_json_snapshot!("lint_sarif", for_snapshot(json(&out)));
 }

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{Fixture, assay, json, stderr, stdout};
+use common::{Fixture, assay, for_snapshot, json, stderr, stdout};
 
 fn repo() -> Fixture {
     let f = Fixture::new();
@@ -143,4 +143,35 @@ fn links_with_case_changing_characters_do_not_break_slicing() {
         "{}",
         stdout(&out)
     );
+}
+
+#[test]
+fn json_report() {
+    let r = repo();
+    r.write("assessment.md", ASSESSMENT);
+    let out = assay(
+        &["verify", "assessment.md", "--repo", ".", "--format", "json"],
+        Some(r.path()),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    insta::assert_json_snapshot!("verify_json", for_snapshot(json(&out)));
+}
+
+#[test]
+fn sarif_report() {
+    let r = repo();
+    r.write("assessment.md", ASSESSMENT);
+    let out = assay(
+        &[
+            "verify",
+            "assessment.md",
+            "--repo",
+            ".",
+            "--format",
+            "sarif",
+        ],
+        Some(r.path()),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    insta::assert_json_snapshot!("verify_sarif", for_snapshot(json(&out)));
 }

@@ -161,3 +161,36 @@ pub fn sample_project() -> Fixture {
 pub fn to_path(p: &Path) -> PathBuf {
     p.to_path_buf()
 }
+
+/// A JSON or SARIF report made stable for a snapshot: the version becomes `[version]`, and
+/// each SARIF rule keeps its id, name and level. Its documentation, only checked here to be
+/// present, is the rule's own and would make every report snapshot change with it.
+pub fn for_snapshot(mut report: serde_json::Value) -> serde_json::Value {
+    if report["tool"]["version"].is_string() {
+        report["tool"]["version"] = "[version]".into();
+    }
+    let runs = report
+        .get_mut("runs")
+        .and_then(serde_json::Value::as_array_mut);
+    for run in runs.into_iter().flatten() {
+        let driver = &mut run["tool"]["driver"];
+        driver["version"] = "[version]".into();
+        for rule in driver["rules"].as_array_mut().into_iter().flatten() {
+            for text in ["/shortDescription/text", "/help/text", "/help/markdown"] {
+                assert!(
+                    rule.pointer(text)
+                        .and_then(serde_json::Value::as_str)
+                        .is_some_and(|t| !t.is_empty()),
+                    "rule {} has no {text}",
+                    rule["id"]
+                );
+            }
+            *rule = serde_json::json!({
+                "id": rule["id"],
+                "name": rule["name"],
+                "defaultConfiguration": rule["defaultConfiguration"],
+            });
+        }
+    }
+    report
+}

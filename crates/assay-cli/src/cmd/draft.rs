@@ -1,0 +1,71 @@
+//! `assay draft`: a self-assessment draft in the TAG-Security outline, every statement cited.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+
+use anyhow::{Context as _, Result};
+use clap::ValueEnum;
+
+use super::Outcome;
+use crate::support::{self, Content};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Repository checkout (or bare repository) to assess.
+    #[arg(default_value = ".")]
+    path: PathBuf,
+    /// Write the draft to this file instead of standard output.
+    #[arg(short = 'o', long = "output")]
+    output: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Markdown)]
+    format: Format,
+    /// Render the assessment model through this Jinja template instead.
+    #[arg(long, conflicts_with = "format")]
+    template: Option<PathBuf>,
+    /// Read the working directory instead of the HEAD commit.
+    #[arg(long)]
+    worktree: bool,
+    /// History window for the figures in the draft (see `assay scan --help`).
+    #[arg(long, default_value = "12m", value_parser = support::parse_since)]
+    since: assay_scan::history::Since,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Markdown,
+    Json,
+    Html,
+}
+
+pub fn run(args: Args) -> Result<Outcome> {
+    let display = args.path.to_string_lossy().into_owned();
+    let opts = assay_scan::ScanOptions {
+        worktree: args.worktree,
+        since: args.since,
+        no_history: false,
+    };
+    let report = assay_scan::scan(&args.path, &display, &opts)
+        .with_context(|| format!("scanning {display}"))?;
+    let project = support::project_name(&report, &args.path);
+    let assessment = assay_render::build(&report, &project);
+    let text = match (&args.template, args.format) {
+        (Some(t), _) => {
+            let source = support::read_bounded(t)?;
+            assay_render::template::render(&assessment, &t.to_string_lossy(), &source)?
+        }
+        (None, Format::Markdown) => assay_render::markdown::render(&assessment),
+        (None, Format::Html) => assay_render::html::render(&assessment),
+        (None, Format::Json) => serde_json::to_string_pretty(&assessment)?,
+    };
+    match args.output {
+        Some(file) => std::fs::write(&file, format!("{}\n", text.trim_end()))
+            .with_context(|| format!("writing {}", file.display()))?,
+        None => {
+            let mut out = support::stdout(Content::Document);
+            writeln!(out, "{}", text.trim_end())?;
+            out.flush()?;
+        }
+    }
+    Ok(Outcome::Fine)
+}

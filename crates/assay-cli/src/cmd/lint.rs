@@ -1,0 +1,66 @@
+//! `assay lint`: self-assessment documents checked against the TAG-Security outline.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+
+use anyhow::Result;
+use assay_lint::output::{self, FileReport};
+
+use super::{DiagnosticFormat, Outcome};
+use crate::support;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Markdown documents to check.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiagnosticFormat::Text)]
+    format: DiagnosticFormat,
+    /// Repository to resolve relative links against (default: the one each file is in).
+    #[arg(long)]
+    repo: Option<PathBuf>,
+    /// Only these rules (codes or names, comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    select: Vec<String>,
+    /// Skip these rules (codes or names, comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    ignore: Vec<String>,
+}
+
+pub fn run(args: Args, color: bool) -> Result<Outcome> {
+    let opts = assay_lint::LintOptions {
+        repo: args.repo,
+        select: args.select,
+        ignore: args.ignore,
+    };
+    let results = args
+        .files
+        .iter()
+        .map(|f| assay_lint::lint_file(f, &opts))
+        .collect::<Result<Vec<_>, _>>()?;
+    let reports: Vec<FileReport> = results
+        .iter()
+        .map(|(text, diagnostics)| FileReport { text, diagnostics })
+        .collect();
+    let mut out = support::stdout(args.format.content(color));
+    match args.format {
+        DiagnosticFormat::Text => write!(out, "{}", output::text(&reports, color))?,
+        DiagnosticFormat::Json => writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&output::json(&reports))?
+        )?,
+        DiagnosticFormat::Sarif => writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&output::sarif(&reports))?
+        )?,
+    }
+    out.flush()?;
+    let failed = results
+        .iter()
+        .flat_map(|(_, d)| d)
+        .any(|d| d.severity == assay_model::Severity::Error);
+    Ok(Outcome::from_errors(failed))
+}
