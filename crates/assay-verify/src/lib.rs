@@ -118,19 +118,57 @@ static NOT_A_CLAIM: LazyLock<Regex> = LazyLock::new(|| {
 /// Is the mention at `at` (in `text`) negated? Only what comes before it in the sentence
 /// counts: "no fuzzing is done", not "DCO certifies that it is not ...".
 fn negated(text: &str, at: usize) -> bool {
-    let at = at.min(text.len());
-    let start = text[..at].rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
-    NEGATION.is_match(&text[start..at])
+    let at = floor_boundary(text, at);
+    NEGATION.is_match(&text[sentence_start(text, at)..at])
 }
 
-/// The sentence around byte `at`.
+/// The sentence around byte `at`, without list or quote markers.
 fn sentence(text: &str, at: usize) -> &str {
-    let at = at.min(text.len());
-    let start = text[..at].rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
-    let end = text[at..]
-        .find(['.', '!', '?', '\n'])
-        .map_or(text.len(), |i| at + i);
-    &text[start..end]
+    let at = floor_boundary(text, at);
+    let start = sentence_start(text, at);
+    let end = sentence_end(text, at);
+    text[start..end]
+        .trim()
+        .trim_start_matches(['*', '-', '+', '>', '|'])
+        .trim_start()
+}
+
+/// A sentence ends at a line break, or at `.`, `!` or `?` followed by a space or the end:
+/// the dot inside `security@example.dev` or `v1.2` does not end one.
+fn ends_sentence(text: &str, i: usize) -> bool {
+    let b = text.as_bytes();
+    match b.get(i) {
+        Some(b'\n') => true,
+        Some(b'.' | b'!' | b'?') => b.get(i + 1).is_none_or(u8::is_ascii_whitespace),
+        _ => false,
+    }
+}
+
+fn sentence_start(text: &str, at: usize) -> usize {
+    (0..at)
+        .rev()
+        .find(|&i| ends_sentence(text, i))
+        .map_or(0, |i| i + 1)
+}
+
+fn sentence_end(text: &str, at: usize) -> usize {
+    (at..text.len())
+        .find(|&i| ends_sentence(text, i))
+        .map_or(text.len(), |i| {
+            if text.as_bytes()[i] == b'\n' {
+                i
+            } else {
+                i + 1
+            }
+        })
+}
+
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 fn section_of(doc: &Document, at: usize) -> Option<String> {
@@ -223,4 +261,30 @@ pub fn diagnostics(doc: &Document, report: &VerifyReport) -> Vec<Diagnostic> {
     }
     out.sort_by(|a, b| (a.start, &a.code).cmp(&(b.start, &b.code)));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dot_inside_an_address_or_version_does_not_end_a_sentence() {
+        let text = "* Intro. Write to security@widget.dev; we respond within 3 days. Next one.";
+        let at = text.find("respond").unwrap_or_default();
+        assert_eq!(
+            sentence(text, at),
+            "Write to security@widget.dev; we respond within 3 days."
+        );
+        assert_eq!(
+            sentence("* Trivy v1.2 scans images", 8),
+            "Trivy v1.2 scans images"
+        );
+    }
+
+    #[test]
+    fn negation_is_read_in_the_sentence_before_the_mention() {
+        let text = "Fuzzing is not done. Trivy runs.";
+        assert!(negated(text, text.find("done").unwrap_or_default()));
+        assert!(!negated(text, text.find("Trivy").unwrap_or_default()));
+    }
 }

@@ -78,11 +78,7 @@ pub(crate) fn check(doc: &Document, facts: &Facts, catalog: &Catalog, out: &mut 
         let negative = negated(text, m.start());
         let found = facts.found(&entry.spec.id);
         let (verdict, code, reason) = match (negative, found) {
-            (false, Some(f)) => (
-                Verdict::Backed,
-                "",
-                format!("{}: {}", entry.spec.name, f.title),
-            ),
+            (false, Some(f)) => (Verdict::Backed, "", f.title.clone()),
             (false, None) => (
                 Verdict::NotFound,
                 TOOL_NOT_FOUND.code,
