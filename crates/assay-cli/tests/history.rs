@@ -32,11 +32,25 @@ impl History {
     /// A commit with `parents`, author line `author` (without time), time `t`, extra headers
     /// and message. Returns its id.
     fn commit(&self, parents: &[&str], author: &str, t: i64, extra: &str, msg: &str) -> String {
+        self.commit_by(parents, author, author, t, extra, msg)
+    }
+
+    /// A commit whose committer differs from its author (a web merge, a maintainer's push).
+    fn commit_by(
+        &self,
+        parents: &[&str],
+        author: &str,
+        committer: &str,
+        t: i64,
+        extra: &str,
+        msg: &str,
+    ) -> String {
         let mut body = format!("tree {}\n", self.tree);
         for p in parents {
             body += &format!("parent {p}\n");
         }
-        body += &format!("author {author} {t} +0000\ncommitter {author} {t} +0000\n{extra}\n{msg}");
+        body +=
+            &format!("author {author} {t} +0000\ncommitter {committer} {t} +0000\n{extra}\n{msg}");
         hash(&self.f, "commit", body.as_bytes())
     }
 
@@ -394,10 +408,178 @@ fn a_shallow_clone_is_reported_as_partial_coverage() {
             .as_str()
             .is_some_and(|c| c.contains("shallow"))
     );
+    assert!(
+        dco["title"]
+            .as_str()
+            .is_some_and(|t| t.contains("the clone is shallow")),
+        "the draft prints titles, so the caveat must be in it: {dco}"
+    );
     assert_ne!(status(&r, "commits.dco"), "present");
     assert_ne!(
         status(&r, "commits.signed"),
         "absent",
         "no confident absence over missing data"
     );
+}
+
+#[test]
+fn an_impossible_since_date_is_a_usage_error_naming_it() {
+    let (h, _) = project();
+    let out = assay(&["scan", ".", "--since", "2026-02-31"], Some(h.f.path()));
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("2026-02-31") && err.contains("01 to 28"),
+        "{err}"
+    );
+    // A real leap day is fine.
+    let ok = assay(&["scan", ".", "--since", "2024-02-29"], Some(h.f.path()));
+    assert!(ok.status.success(), "{}", stderr(&ok));
+}
+
+const WEB_FLOW: &str = "GitHub <noreply@github.com>";
+
+#[test]
+fn signatures_github_adds_on_web_merges_are_counted_apart() {
+    let h = History::new();
+    let bob = "Bob <bob@beta.org>";
+    // a: Ada signs her own commit; b, c: squashed on the web, signed by GitHub; d: unsigned.
+    let a = h.commit(&[], ADA, T0, SSH, "Own work\n");
+    let b = h.commit_by(&[&a], bob, WEB_FLOW, T0 + DAY, GPG, "Feature (#1)\n");
+    let c = h.commit_by(&[&b], bob, WEB_FLOW, T0 + 2 * DAY, GPG, "Fix (#2)\n");
+    let d = h.commit(&[&c], bob, T0 + 3 * DAY, "", "Direct push\n");
+    h.set_head(&d);
+    let r = h.scan(&[]);
+    let signed = finding(&r, "commits.signed").expect("signed");
+    assert_eq!(signed["details"]["signed"], 3);
+    assert_eq!(signed["details"]["signed_by_forge"], 2);
+    assert_eq!(signed["details"]["signed_own"], 1);
+    assert_eq!(signed["details"]["forge_commits"], 2);
+    // One of the two commits made outside the web interface is signed by its committer.
+    assert_eq!(signed["details"]["signed_own_percent"], 50.0);
+    assert_eq!(signed["status"], "partial");
+    let title = signed["title"].as_str().unwrap_or_default();
+    assert!(
+        title.contains("3 of 4 commits")
+            && title.contains("2 of them added by GitHub on web merges"),
+        "{title}"
+    );
+}
+
+#[test]
+fn a_share_made_only_of_github_signatures_does_not_read_as_contributors_signing() {
+    let h = History::new();
+    let bob = "Bob <bob@beta.org>";
+    let a = h.commit(&[], bob, T0, "", "Direct push\n");
+    let b = h.commit_by(&[&a], bob, WEB_FLOW, T0 + DAY, GPG, "Feature (#1)\n");
+    let c = h.commit_by(&[&b], ADA, WEB_FLOW, T0 + 2 * DAY, GPG, "Fix (#2)\n");
+    h.set_head(&c);
+    let r = h.scan(&[]);
+    let signed = finding(&r, "commits.signed").expect("signed");
+    assert_eq!(signed["details"]["signed_percent"], 66.7);
+    assert_eq!(signed["details"]["signed_own"], 0);
+    assert_eq!(signed["status"], "absent", "{signed}");
+    let title = signed["title"].as_str().unwrap_or_default();
+    assert!(
+        title.contains("all added by GitHub on web merges, not by contributors"),
+        "{title}"
+    );
+
+    // Every commit made on the web: the history cannot tell whether contributors sign.
+    let h = History::new();
+    let a = h.commit_by(&[], bob, WEB_FLOW, T0, GPG, "Feature (#1)\n");
+    let b = h.commit_by(&[&a], ADA, WEB_FLOW, T0 + DAY, GPG, "Fix (#2)\n");
+    h.set_head(&b);
+    let r = h.scan(&[]);
+    let signed = finding(&r, "commits.signed").expect("signed");
+    assert_eq!(signed["status"], "unknown", "{signed}");
+    assert!(
+        signed["title"]
+            .as_str()
+            .is_some_and(|t| t.contains("cannot be told")),
+        "{signed}"
+    );
+}
+
+/// Ten main-line commits, one of them a squashed pull request, over a tree holding
+/// `files`.
+fn few_markers(files: &[(&str, &str)]) -> History {
+    let mut h = History::new();
+    let entries: Vec<(&str, String)> = files
+        .iter()
+        .map(|(name, text)| (*name, hash(&h.f, "blob", text.as_bytes())))
+        .collect();
+    let entries: Vec<(&str, &str)> = entries.iter().map(|(n, id)| (*n, id.as_str())).collect();
+    h.tree = hash_tree(&h.f, &entries);
+    let mut prev = h.commit(&[], ADA, T0, "", "Start\n");
+    for i in 1..10 {
+        let msg = if i == 5 {
+            "Add cache (#5)\n".to_owned()
+        } else {
+            format!("Change {i}\n")
+        };
+        prev = h.commit(&[&prev], ADA, T0 + i * DAY, "", &msg);
+    }
+    h.set_head(&prev);
+    h
+}
+
+#[test]
+fn a_written_review_rule_means_missing_markers_do_not_show_missing_review() {
+    let plain = few_markers(&[]).scan(&[]);
+    let review = finding(&plain, "review").expect("review");
+    assert_eq!(review["status"], "partial");
+    assert_eq!(review["details"]["reviewed_percent"], 10.0);
+
+    let ruled = few_markers(&[(
+        "CONTRIBUTING.md",
+        "# Contributing\n\nEvery pull request requires at least two approvals from maintainers before it merges.\n",
+    )])
+    .scan(&[]);
+    assert_eq!(status(&ruled, "review.approval-rule"), "present");
+    let review = finding(&ruled, "review").expect("review");
+    assert_eq!(review["status"], "unknown", "{review}");
+    assert_eq!(review["details"]["written_rule"], "review.approval-rule");
+    let title = review["title"].as_str().unwrap_or_default();
+    assert!(
+        title.contains("Only 1 of 10 main-line commits")
+            && title.contains("CONTRIBUTING.md:3")
+            && title.contains("cannot show whether changes were reviewed"),
+        "{title}"
+    );
+    assert!(
+        review["evidence"]
+            .as_array()
+            .is_some_and(|e| e.iter().any(|e| e["path"] == "CONTRIBUTING.md")),
+        "the rule is cited: {review}"
+    );
+}
+
+#[test]
+fn worktree_scans_keep_the_history() {
+    let (h, _) = project();
+    // A file only in the work tree: --worktree reads it; the history still comes from git.
+    h.f.write(
+        "SECURITY.md",
+        "# Security\n\nReport issues to security@acme.dev.\n",
+    );
+    let head = h.scan(&[]);
+    let work = h.scan(&["--worktree"]);
+    assert!(finding(&head, "policy.security-file").is_none_or(|f| f["status"] == "absent"));
+    assert_ne!(status(&work, "policy.security-file"), "absent");
+    for id in [
+        "commits.dco",
+        "commits.signed",
+        "review",
+        "contributors",
+        "activity",
+        "releases",
+    ] {
+        let (a, b) = (
+            finding(&head, id).expect("history at HEAD"),
+            finding(&work, id).unwrap_or_else(|| panic!("{id} kept with --worktree")),
+        );
+        assert_eq!(a["title"], b["title"], "{id}");
+        assert_eq!(a["details"], b["details"], "{id}");
+    }
 }

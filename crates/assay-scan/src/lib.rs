@@ -138,7 +138,15 @@ pub fn scan_snapshot(
 
     let forge = snapshot.remote().and_then(Forge::from_remote);
     if !opts.no_history {
-        let history = history_findings(snapshot, forge.as_ref(), opts.since);
+        // History runs after the detectors: a written review rule changes what a history
+        // without review markers means.
+        let rule = findings
+            .iter()
+            .find(|f| {
+                f.id == vocabulary::APPROVAL_RULE.id && f.status == assay_model::Status::Present
+            })
+            .cloned();
+        let history = history_findings(snapshot, forge.as_ref(), opts.since, rule.as_ref());
         debug_assert!(
             history
                 .iter()
@@ -220,8 +228,9 @@ fn history_findings(
     snapshot: &Snapshot,
     forge: Option<&Forge>,
     since: history::Since,
+    review_rule: Option<&assay_model::Finding>,
 ) -> Vec<assay_model::Finding> {
-    let (Some(repo), Some(commit)) = (snapshot.git(), snapshot.commit()) else {
+    let (Some(repo), Some(commit)) = (snapshot.history_repo(), snapshot.commit()) else {
         return Vec::new();
     };
     let Ok(head) = gix::ObjectId::from_hex(commit.as_bytes()) else {
@@ -239,5 +248,6 @@ fn history_findings(
         since,
         mailmap: mailmap.get(".mailmap"),
         now,
+        review_rule,
     })
 }

@@ -84,6 +84,9 @@ pub struct Snapshot {
     /// Trees that could not be read: their content is unknown.
     missing_trees: Vec<String>,
     escaping_links: Vec<EscapingLink>,
+    /// With `--worktree` in a git repository: files come from the directory, history from
+    /// this repository.
+    worktree_repo: Option<gix::ThreadSafeRepository>,
 }
 
 /// Texts read from the snapshot, and what could not be read.
@@ -193,7 +196,7 @@ impl Snapshot {
             .filter(|(path, target)| escapes_root(path, target))
             .map(|(path, target)| EscapingLink { path, target })
             .collect();
-        Ok(Snapshot::assemble(
+        let mut snapshot = Snapshot::assemble(
             root,
             mode,
             commit,
@@ -202,7 +205,9 @@ impl Snapshot {
             Source::Dir,
             Vec::new(),
             escaping_links,
-        ))
+        );
+        snapshot.worktree_repo = repo.cloned();
+        Ok(snapshot)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -233,6 +238,7 @@ impl Snapshot {
             source,
             missing_trees,
             escaping_links,
+            worktree_repo: None,
         }
     }
 
@@ -285,6 +291,11 @@ impl Snapshot {
             Source::Git { repo, .. } => Some(repo),
             Source::Dir => None,
         }
+    }
+    /// The repository the history is read from: the one files are read from, or with
+    /// `--worktree` the repository behind the work tree.
+    pub fn history_repo(&self) -> Option<&gix::ThreadSafeRepository> {
+        self.git().or(self.worktree_repo.as_ref())
     }
 
     /// Read the given regular files in parallel, each bounded; symlinks and submodules are

@@ -78,6 +78,18 @@ pub(super) struct RawCommit {
     pub(super) merge_request: bool,
 }
 
+/// The committer GitHub records for commits it makes itself (merges and squashes from the
+/// web interface, edits in the browser); it signs them with its own "web-flow" key.
+const GITHUB_WEB_COMMITTER: &str = "noreply@github.com";
+
+impl RawCommit {
+    /// Made by the forge on someone's behalf: a signature on it is the forge's, not the
+    /// contributor's.
+    pub(super) fn committed_by_forge(&self) -> bool {
+        self.committer.email == GITHUB_WEB_COMMITTER
+    }
+}
+
 pub(super) fn parse_commit(data: &[u8]) -> RawCommit {
     let mut c = RawCommit::default();
     let mut rest = data;

@@ -65,6 +65,8 @@ impl<'a> Common<'a> {
             .insert("window_start".into(), self.start.map(date).into());
         f.details.insert("window_end".into(), date(self.end).into());
         if let Some(c) = &self.coverage {
+            // The draft prints titles: the caveat travels with the figures.
+            f.title = format!("{}; {c}", f.title);
             f.details.insert("coverage".into(), c.clone().into());
             if f.status == Status::Present {
                 f.status = Status::Partial;
@@ -105,11 +107,17 @@ fn range_evidence(t: &Tally, forge: Option<&Forge>) -> Option<Evidence> {
 }
 
 /// All history findings. Over an incomplete history no finding is `absent`.
-pub(super) fn build(t: &Tally, limits: &Limits, c: &Common, rel: &Releases) -> Vec<Finding> {
+pub(super) fn build(
+    t: &Tally,
+    limits: &Limits,
+    c: &Common,
+    rel: &Releases,
+    review_rule: Option<&Finding>,
+) -> Vec<Finding> {
     let mut out = vec![
         dco(t, c),
         signed(t, c),
-        review(t, c),
+        review(t, c, review_rule),
         contributors(t, c),
         activity(t, c),
         releases(rel, c),
@@ -178,26 +186,84 @@ fn dco(t: &Tally, c: &Common) -> Finding {
     )
 }
 
-/// `commits.signed`: signature headers, by kind; detected, not verified.
+/// `commits.signed`: signature headers, by kind; detected, not verified. Signatures GitHub
+/// adds to the commits it makes on web merges are counted apart: they show the forge made
+/// the commit, not that a contributor signs.
 fn signed(t: &Tally, c: &Common) -> Finding {
-    let period = &c.period;
     let signed_total: usize = t.signed.values().sum();
-    let status = if t.commits == 0 {
+    let own = signed_total - t.signed_by_forge;
+    // Commits a contributor (or their tooling) committed, which could carry their own key.
+    let elsewhere = t.commits - t.forge_commits;
+    let status = if t.commits == 0 || (t.forge_commits > 0 && elsewhere == 0) {
         Status::Unknown
-    } else if signed_total == t.commits {
+    } else if t.forge_commits == 0 {
+        if signed_total == t.commits {
+            Status::Present
+        } else if signed_total == 0 {
+            Status::Absent
+        } else {
+            Status::Partial
+        }
+    } else if own == elsewhere {
         Status::Present
-    } else if signed_total == 0 {
+    } else if own == 0 {
         Status::Absent
     } else {
         Status::Partial
     };
+    let title = signed_title(t, c, signed_total, own, elsewhere);
+    let mut ex = c.examples(&t.ex_unsigned, "no signature");
+    ex.extend(c.examples(&t.ex_signed, "signed").into_iter().take(1));
+    ex.extend(
+        c.examples(&t.ex_forge_signed, "signed by GitHub on a web merge")
+            .into_iter()
+            .take(1),
+    );
+    let mut f = Finding::new(
+        "commits.signed",
+        Category::History,
+        "signed-commits",
+        title,
+        status,
+    )
+    .with_detail("commits", t.commits)
+    .with_detail("signed", signed_total)
+    .with_detail("signed_percent", pct(signed_total, t.commits))
+    .with_detail(
+        "by_kind",
+        json!(
+            t.signed
+                .iter()
+                .map(|(k, v)| (k.name(), *v))
+                .collect::<BTreeMap<_, _>>()
+        ),
+    )
+    .with_detail("verified", false);
+    if t.forge_commits > 0 {
+        f = f
+            .with_detail("forge_commits", t.forge_commits)
+            .with_detail("signed_by_forge", t.signed_by_forge)
+            .with_detail("signed_own", own)
+            .with_detail("signed_own_percent", pct(own, elsewhere));
+    }
+    c.finish(f, ex)
+}
+
+fn signed_title(
+    t: &Tally,
+    c: &Common,
+    signed_total: usize,
+    own: usize,
+    elsewhere: usize,
+) -> String {
+    let period = &c.period;
     let kinds: Vec<String> = t
         .signed
         .iter()
         .map(|(k, v)| format!("{} {}", v, k.name()))
         .collect();
-    let title = format!(
-        "{} of {} commits ({}%) {period} carry a signature ({}); signed, not verified: keys are not available offline",
+    let share = format!(
+        "{} of {} commits ({}%) {period} carry a signature ({})",
         signed_total,
         t.commits,
         pct(signed_total, t.commits),
@@ -207,37 +273,32 @@ fn signed(t: &Tally, c: &Common) -> Finding {
             kinds.join(", ")
         }
     );
-    let mut ex = c.examples(&t.ex_unsigned, "no signature");
-    ex.extend(c.examples(&t.ex_signed, "signed").into_iter().take(1));
-    c.finish(
-        Finding::new(
-            "commits.signed",
-            Category::History,
-            "signed-commits",
-            title,
-            status,
+    let forge = if t.signed_by_forge == 0 {
+        String::new()
+    } else if own > 0 {
+        format!(
+            ", {} of them added by GitHub on web merges; {own} of the {elsewhere} commits made outside GitHub's web interface carry their committer's own",
+            t.signed_by_forge
         )
-        .with_detail("commits", t.commits)
-        .with_detail("signed", signed_total)
-        .with_detail("signed_percent", pct(signed_total, t.commits))
-        .with_detail(
-            "by_kind",
-            json!(
-                t.signed
-                    .iter()
-                    .map(|(k, v)| (k.name(), *v))
-                    .collect::<BTreeMap<_, _>>()
-            ),
+    } else if elsewhere == 0 {
+        ", all added by GitHub on web merges; every commit was made there, so whether contributors sign their own commits cannot be told from the history".to_owned()
+    } else {
+        format!(
+            ", all added by GitHub on web merges, not by contributors; none of the {elsewhere} commits made outside GitHub's web interface is signed"
         )
-        .with_detail("verified", false),
-        ex,
-    )
+    };
+    format!("{share}{forge}; signed, not verified: keys are not available offline")
 }
 
-/// `review`: how main-line commits reached the branch.
-fn review(t: &Tally, c: &Common) -> Finding {
+/// `review`: how main-line commits reached the branch. When the contribution documents
+/// require approval but few main-line commits carry a marker, the missing markers say
+/// how changes were merged, not that review was skipped: the finding is `unknown`.
+fn review(t: &Tally, c: &Common, rule: Option<&Finding>) -> Finding {
     let period = &c.period;
-    let status = if t.mainline == 0 {
+    // "Few": under one in five main-line commits.
+    let hidden_by_merge_style =
+        rule.filter(|_| t.mainline > 0 && t.mainline_reviewed * 5 < t.mainline);
+    let status = if t.mainline == 0 || hidden_by_merge_style.is_some() {
         Status::Unknown
     } else if t.mainline_reviewed == 0 {
         // Rebase merges leave no marker: absence of markers is not absence of review.
@@ -247,7 +308,29 @@ fn review(t: &Tally, c: &Common) -> Finding {
     } else {
         Status::Partial
     };
-    let title = if t.mainline_reviewed == 0 {
+    let title = if let Some(rule) = hidden_by_merge_style {
+        let marked = if t.mainline_reviewed == 0 {
+            format!("None of {} main-line commits {period} shows", t.mainline)
+        } else {
+            format!(
+                "Only {} of {} main-line commits ({}%) {period} show",
+                t.mainline_reviewed,
+                t.mainline,
+                pct(t.mainline_reviewed, t.mainline)
+            )
+        };
+        let at = rule
+            .evidence
+            .first()
+            .map(|e| match e.line {
+                Some(l) => format!(" ({}:{l})", e.path),
+                None => format!(" ({})", e.path),
+            })
+            .unwrap_or_default();
+        format!(
+            "{marked} how it reached the branch, but the contribution documents require review before merging{at}; rebase, fast-forward and squash merges without a pull request number leave no trace, so the history cannot show whether changes were reviewed"
+        )
+    } else if t.mainline_reviewed == 0 {
         format!(
             "None of {} main-line commits {period} shows how it was reviewed (no pull request merge, pull request number or review trailer); whether review happened cannot be told from the history",
             t.mainline
@@ -266,15 +349,18 @@ fn review(t: &Tally, c: &Common) -> Finding {
             .into_iter()
             .take(2),
     );
-    c.finish(
-        Finding::new("review", Category::History, "review", title, status)
-            .with_detail("mainline_commits", t.mainline)
-            .with_detail("mainline_reviewed", t.mainline_reviewed)
-            .with_detail("reviewed_percent", pct(t.mainline_reviewed, t.mainline))
-            .with_detail("markers", json!(t.markers))
-            .with_detail("trailers", json!(t.trailer_counts)),
-        ex,
-    )
+    let mut f = Finding::new("review", Category::History, "review", title, status)
+        .with_detail("mainline_commits", t.mainline)
+        .with_detail("mainline_reviewed", t.mainline_reviewed)
+        .with_detail("reviewed_percent", pct(t.mainline_reviewed, t.mainline))
+        .with_detail("markers", json!(t.markers))
+        .with_detail("trailers", json!(t.trailer_counts));
+    if let Some(rule) = hidden_by_merge_style {
+        f = f.with_detail("written_rule", rule.id.as_str());
+        // The rule itself, cited where the documents state it.
+        ex.splice(0..0, rule.evidence.iter().take(1).cloned());
+    }
+    c.finish(f, ex)
 }
 
 /// `contributors`: distinct human authors, their email domains, bots apart.

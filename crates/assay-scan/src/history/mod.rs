@@ -36,6 +36,9 @@ pub struct HistoryInput<'a> {
     pub mailmap: Option<&'a str>,
     /// Wall-clock now, to clamp a HEAD dated in the future.
     pub now: i64,
+    /// The contribution documents' written review rule (`review.approval-rule`), when
+    /// they state one: with it, a history without review markers cannot mean "no review".
+    pub review_rule: Option<&'a Finding>,
 }
 
 pub fn findings(input: &HistoryInput) -> Vec<Finding> {
@@ -67,7 +70,7 @@ pub fn findings(input: &HistoryInput) -> Vec<Finding> {
     }
     let releases = releases::releases(repo, start, end);
     let common = findings::Common::new(&t, &limits, start, end, input.forge);
-    findings::build(&t, &limits, &common, &releases)
+    findings::build(&t, &limits, &common, &releases, input.review_rule)
 }
 
 fn unknown_history(why: &str) -> Finding {

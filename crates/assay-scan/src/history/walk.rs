@@ -36,6 +36,10 @@ pub(super) struct Tally {
     pub(super) signoff_longest_run: usize,
     pub(super) signoff_run: usize,
     pub(super) signed: BTreeMap<SigKind, usize>,
+    /// Commits the forge made itself (web merges, edits in the browser).
+    pub(super) forge_commits: usize,
+    /// Signatures on those: the forge's key, not a contributor's.
+    pub(super) signed_by_forge: usize,
     pub(super) trailer_counts: BTreeMap<&'static str, usize>,
     pub(super) mainline: usize,
     pub(super) mainline_reviewed: usize,
@@ -46,6 +50,7 @@ pub(super) struct Tally {
     pub(super) ex_signed_off: Examples,
     pub(super) ex_not_signed_off: Examples,
     pub(super) ex_signed: Examples,
+    pub(super) ex_forge_signed: Examples,
     pub(super) ex_unsigned: Examples,
     pub(super) ex_reviewed: Examples,
     pub(super) ex_no_marker: Examples,
@@ -164,10 +169,17 @@ fn tally(
         t.oldest = Some((id, time));
     }
     *t.months.entry(month(time)).or_default() += 1;
+    let by_forge = c.committed_by_forge();
+    t.forge_commits += usize::from(by_forge);
     match c.signature {
         Some(kind) => {
             *t.signed.entry(kind).or_default() += 1;
-            t.ex_signed.push(id, &c.subject);
+            if by_forge {
+                t.signed_by_forge += 1;
+                t.ex_forge_signed.push(id, &c.subject);
+            } else {
+                t.ex_signed.push(id, &c.subject);
+            }
         }
         None => t.ex_unsigned.push(id, &c.subject),
     }
