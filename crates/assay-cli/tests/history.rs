@@ -485,6 +485,31 @@ fn a_share_made_only_of_github_signatures_does_not_read_as_contributors_signing(
         "{title}"
     );
 
+    // Eleven web merges and one direct push: one unsigned commit does not show that
+    // contributors do not sign.
+    let h = History::new();
+    let mut prev = h.commit(&[], bob, T0, "", "Direct push\n");
+    for i in 1..12 {
+        prev = h.commit_by(
+            &[&prev],
+            bob,
+            WEB_FLOW,
+            T0 + i * DAY,
+            GPG,
+            &format!("PR (#{i})\n"),
+        );
+    }
+    h.set_head(&prev);
+    let signed = h.scan(&[]);
+    let signed = finding(&signed, "commits.signed").expect("signed");
+    assert_eq!(signed["status"], "unknown", "{signed}");
+    assert!(
+        signed["title"]
+            .as_str()
+            .is_some_and(|t| t.contains("all but 1 was made there")),
+        "{signed}"
+    );
+
     // Every commit made on the web: the history cannot tell whether contributors sign.
     let h = History::new();
     let a = h.commit_by(&[], bob, WEB_FLOW, T0, GPG, "Feature (#1)\n");
@@ -543,6 +568,7 @@ fn a_written_review_rule_means_missing_markers_do_not_show_missing_review() {
     let title = review["title"].as_str().unwrap_or_default();
     assert!(
         title.contains("Only 1 of 10 main-line commits")
+            && title.contains("ask for 2 approval(s)")
             && title.contains("CONTRIBUTING.md:3")
             && title.contains("cannot show whether changes were reviewed"),
         "{title}"

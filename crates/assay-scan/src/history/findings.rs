@@ -194,7 +194,7 @@ fn signed(t: &Tally, c: &Common) -> Finding {
     let own = signed_total - t.signed_by_forge;
     // Commits a contributor (or their tooling) committed, which could carry their own key.
     let elsewhere = t.commits - t.forge_commits;
-    let status = if t.commits == 0 || (t.forge_commits > 0 && elsewhere == 0) {
+    let status = if t.commits == 0 || forge_hides_own_signing(t, own, elsewhere) {
         Status::Unknown
     } else if t.forge_commits == 0 {
         if signed_total == t.commits {
@@ -249,6 +249,13 @@ fn signed(t: &Tally, c: &Common) -> Finding {
     c.finish(f, ex)
 }
 
+/// Only GitHub's signatures, and (almost) every commit made by GitHub: squashing on the
+/// web drops whatever signatures the contributors' own commits had, and the few commits
+/// made elsewhere (under one in ten) are too few to say contributors do not sign.
+fn forge_hides_own_signing(t: &Tally, own: usize, elsewhere: usize) -> bool {
+    t.forge_commits > 0 && own == 0 && elsewhere * 10 < t.commits
+}
+
 fn signed_title(
     t: &Tally,
     c: &Common,
@@ -282,10 +289,18 @@ fn signed_title(
         )
     } else if elsewhere == 0 {
         ", all added by GitHub on web merges; every commit was made there, so whether contributors sign their own commits cannot be told from the history".to_owned()
-    } else {
+    } else if forge_hides_own_signing(t, own, elsewhere) {
         format!(
-            ", all added by GitHub on web merges, not by contributors; none of the {elsewhere} commits made outside GitHub's web interface is signed"
+            ", all added by GitHub on web merges; all but {elsewhere} {} made there, so whether contributors sign their own commits cannot be told from the history",
+            if elsewhere == 1 { "was" } else { "were" }
         )
+    } else {
+        let rest = if elsewhere == 1 {
+            "the one commit made outside GitHub's web interface is not signed".to_owned()
+        } else {
+            format!("none of the {elsewhere} commits made outside GitHub's web interface is signed")
+        };
+        format!(", all added by GitHub on web merges, not by contributors; {rest}")
     };
     format!("{share}{forge}; signed, not verified: keys are not available offline")
 }
@@ -310,10 +325,13 @@ fn review(t: &Tally, c: &Common, rule: Option<&Finding>) -> Finding {
     };
     let title = if let Some(rule) = hidden_by_merge_style {
         let marked = if t.mainline_reviewed == 0 {
-            format!("None of {} main-line commits {period} shows", t.mainline)
+            format!(
+                "None of {} main-line commits {period} shows how it",
+                t.mainline
+            )
         } else {
             format!(
-                "Only {} of {} main-line commits ({}%) {period} show",
+                "Only {} of {} main-line commits ({}%) {period} show how they",
                 t.mainline_reviewed,
                 t.mainline,
                 pct(t.mainline_reviewed, t.mainline)
@@ -327,8 +345,16 @@ fn review(t: &Tally, c: &Common, rule: Option<&Finding>) -> Finding {
                 None => format!(" ({})", e.path),
             })
             .unwrap_or_default();
+        let rule_says = match rule
+            .details
+            .get("required_approvals")
+            .and_then(Value::as_u64)
+        {
+            Some(n) => format!("ask for {n} approval(s) before a change merges"),
+            None => "describe how changes are reviewed".to_owned(),
+        };
         format!(
-            "{marked} how it reached the branch, but the contribution documents require review before merging{at}; rebase, fast-forward and squash merges without a pull request number leave no trace, so the history cannot show whether changes were reviewed"
+            "{marked} reached the branch, but the contribution documents {rule_says}{at}; rebase, fast-forward and squash merges without a pull request number leave no trace, so the history cannot show whether changes were reviewed"
         )
     } else if t.mainline_reviewed == 0 {
         format!(
