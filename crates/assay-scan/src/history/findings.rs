@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use assay_model::{Category, Evidence, Finding, Forge, Status};
+use assay_model::{Category, Evidence, Finding, Forge, Status, vocabulary};
 use gix::ObjectId;
 use serde_json::{Value, json};
 
@@ -67,7 +67,8 @@ impl<'a> Common<'a> {
         if let Some(c) = &self.coverage {
             // The draft prints titles: the caveat travels with the figures.
             f.title = format!("{}; {c}", f.title);
-            f.details.insert("coverage".into(), c.clone().into());
+            f.details
+                .insert(assay_model::detail::COVERAGE.into(), c.clone().into());
             if f.status == Status::Present {
                 f.status = Status::Partial;
             }
@@ -175,13 +176,19 @@ fn dco(t: &Tally, c: &Common) -> Finding {
             .take(1),
     );
     c.finish(
-        Finding::new("commits.dco", Category::History, "dco", title, status)
-            .with_detail("non_merge_commits", n)
-            .with_detail("signed_off", t.signed_off)
-            .with_detail("signed_off_percent", pct(t.signed_off, n))
-            .with_detail("signoff_matches_author", t.signoff_matches_author)
-            .with_detail("current_run", t.signoff_current_run)
-            .with_detail("longest_run", t.signoff_longest_run),
+        Finding::new(
+            vocabulary::COMMITS_DCO.id,
+            Category::History,
+            "dco",
+            title,
+            status,
+        )
+        .with_detail("non_merge_commits", n)
+        .with_detail("signed_off", t.signed_off)
+        .with_detail("signed_off_percent", pct(t.signed_off, n))
+        .with_detail("signoff_matches_author", t.signoff_matches_author)
+        .with_detail("current_run", t.signoff_current_run)
+        .with_detail("longest_run", t.signoff_longest_run),
         ex,
     )
 }
@@ -220,7 +227,7 @@ fn signed(t: &Tally, c: &Common) -> Finding {
             .take(1),
     );
     let mut f = Finding::new(
-        "commits.signed",
+        vocabulary::COMMITS_SIGNED.id,
         Category::History,
         "signed-commits",
         title,
@@ -375,12 +382,18 @@ fn review(t: &Tally, c: &Common, rule: Option<&Finding>) -> Finding {
             .into_iter()
             .take(2),
     );
-    let mut f = Finding::new("review", Category::History, "review", title, status)
-        .with_detail("mainline_commits", t.mainline)
-        .with_detail("mainline_reviewed", t.mainline_reviewed)
-        .with_detail("reviewed_percent", pct(t.mainline_reviewed, t.mainline))
-        .with_detail("markers", json!(t.markers))
-        .with_detail("trailers", json!(t.trailer_counts));
+    let mut f = Finding::new(
+        vocabulary::REVIEW.id,
+        Category::History,
+        "review",
+        title,
+        status,
+    )
+    .with_detail("mainline_commits", t.mainline)
+    .with_detail("mainline_reviewed", t.mainline_reviewed)
+    .with_detail("reviewed_percent", pct(t.mainline_reviewed, t.mainline))
+    .with_detail("markers", json!(t.markers))
+    .with_detail("trailers", json!(t.trailer_counts));
     if let Some(rule) = hidden_by_merge_style {
         f = f.with_detail("written_rule", rule.id.as_str());
         // The rule itself, cited where the documents state it.
@@ -426,7 +439,7 @@ fn contributors(t: &Tally, c: &Common) -> Finding {
     };
     c.finish(
         Finding::new(
-            "contributors",
+            vocabulary::CONTRIBUTORS.id,
             Category::History,
             "contributors",
             title,
@@ -457,7 +470,7 @@ fn activity(t: &Tally, c: &Common) -> Finding {
     let last = t.newest.map(|(_, time)| date(time));
     c.finish(
         Finding::new(
-            "activity",
+            vocabulary::ACTIVITY.id,
             Category::History,
             "activity",
             format!(
@@ -511,26 +524,32 @@ fn releases(rel: &Releases, c: &Common) -> Finding {
                 .unwrap_or_default()
         )
     };
-    let mut rf = Finding::new("releases", Category::History, "releases", title, status)
-        .with_detail("tags_total", rel.total)
-        .with_detail("tags_in_window", rel.in_window.len())
-        .with_detail("version_tags", versions.len())
-        .with_detail("annotated", annotated)
-        .with_detail("signed", signed)
-        .with_detail("median_days_between", cadence)
-        .with_detail(
-            "recent",
-            rel.in_window
-                .iter()
-                .take(20)
-                .map(|r| {
-                    json!({
-                        "tag": r.name, "date": date(r.time), "annotated": r.annotated,
-                        "signature": r.signature.map(SigKind::name),
-                    })
+    let mut rf = Finding::new(
+        vocabulary::RELEASES.id,
+        Category::History,
+        "releases",
+        title,
+        status,
+    )
+    .with_detail("tags_total", rel.total)
+    .with_detail("tags_in_window", rel.in_window.len())
+    .with_detail("version_tags", versions.len())
+    .with_detail("annotated", annotated)
+    .with_detail("signed", signed)
+    .with_detail("median_days_between", cadence)
+    .with_detail(
+        "recent",
+        rel.in_window
+            .iter()
+            .take(20)
+            .map(|r| {
+                json!({
+                    "tag": r.name, "date": date(r.time), "annotated": r.annotated,
+                    "signature": r.signature.map(SigKind::name),
                 })
-                .collect::<Vec<Value>>(),
-        );
+            })
+            .collect::<Vec<Value>>(),
+    );
     if rel.truncated {
         rf.details.insert("truncated_at".into(), MAX_TAGS.into());
     }

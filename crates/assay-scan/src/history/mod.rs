@@ -75,7 +75,7 @@ pub fn findings(input: &HistoryInput) -> Vec<Finding> {
 
 fn unknown_history(why: &str) -> Finding {
     Finding::new(
-        "history",
+        assay_model::vocabulary::HISTORY_UNAVAILABLE.id,
         Category::History,
         "git",
         "The history could not be read",
