@@ -213,7 +213,17 @@ fn tally(
         return;
     }
     t.non_merge += 1;
-    // Contributors: after .mailmap, bots apart.
+    count_author(t, id, c, mailmap);
+    count_signoff(t, id, c);
+}
+
+/// Contributors: after .mailmap, bots apart.
+fn count_author(
+    t: &mut Tally,
+    id: ObjectId,
+    c: &RawCommit,
+    mailmap: Option<&gix::mailmap::Snapshot>,
+) {
     let (name, email) = match mailmap {
         Some(m) => {
             let sig = gix::actor::SignatureRef {
@@ -240,7 +250,10 @@ fn tally(
         };
         t.authors.entry(key).or_insert((name, 0)).1 += 1;
     }
-    // Sign-offs.
+}
+
+/// Sign-offs, whether one matches the author, and the runs of signed-off commits.
+fn count_signoff(t: &mut Tally, id: ObjectId, c: &RawCommit) {
     let signoffs: Vec<&String> = c
         .trailers
         .iter()
