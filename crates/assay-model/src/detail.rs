@@ -29,6 +29,9 @@ pub const COVERAGE: &str = "coverage";
 pub const SIGNED_OFF_PERCENT: &str = "signed_off_percent";
 /// `commits.signed`: share of commits with a signature, in percent.
 pub const SIGNED_PERCENT: &str = "signed_percent";
+/// `commits.signed`: share of commits made outside the forge's web interface that carry
+/// their committer's own signature, in percent.
+pub const SIGNED_OWN_PERCENT: &str = "signed_own_percent";
 /// `policy.security-file`: the policy's path.
 pub const PATH: &str = "path";
 /// `policy.security-file`: reporting addresses.
@@ -108,6 +111,7 @@ pub const SHARED_KEYS: &[&str] = &[
     COVERAGE,
     SIGNED_OFF_PERCENT,
     SIGNED_PERCENT,
+    SIGNED_OWN_PERCENT,
     PATH,
     REPORTING_EMAILS,
     REPORTING_URLS,

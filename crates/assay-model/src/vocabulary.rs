@@ -162,12 +162,12 @@ kinds! {
     COMMITS_DCO = "commits.dco", History, HISTORY, "Commit sign-offs",
         "Non-merge commits in the window with a Signed-off-by trailer, matched against the author.";
     COMMITS_SIGNED = "commits.signed", History, HISTORY, "Commit signatures",
-        "Commits in the window with a GPG, SSH or X.509 signature header (detected, not verified).",
+        "Commits in the window with a GPG, SSH or X.509 signature header (detected, not verified); signatures GitHub adds to commits made on its web interface are counted apart from the committers' own.",
         gap(Absent,
             "Signed commits tie each change to a key the author controls.",
             "Ask maintainers to sign commits (SSH signing is simplest) and consider requiring it on the default branch.");
     REVIEW = "review", History, HISTORY, "Review on the main line",
-        "First-parent commits that arrived through a pull or merge request or carry review trailers.";
+        "First-parent commits that arrived through a pull or merge request or carry review trailers. When few carry a marker but the contribution documents state an approval rule, the history cannot show review and the finding is unknown.";
     CONTRIBUTORS = "contributors", History, HISTORY, "Contributors",
         "Distinct authors after .mailmap, their email domains, and bots counted apart.";
     ACTIVITY = "activity", History, HISTORY, "Activity", "Commits per month and the date of the last commit.";

@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use assay_lint::document::Document;
 use assay_model::vocabulary as v;
-use assay_model::{Finding, Severity, detail};
+use assay_model::{Finding, Severity, Status, detail};
 use regex::Regex;
 use serde_json::Value;
 
@@ -51,8 +51,9 @@ pub(crate) fn check(doc: &Document, facts: &Facts, out: &mut VerifyReport) {
         (
             &*SIGNED_CLAIM,
             &v::COMMITS_SIGNED,
-            detail::SIGNED_PERCENT,
-            "signed",
+            // Signatures GitHub adds on web merges are not the contributors' own.
+            detail::SIGNED_OWN_PERCENT,
+            "signed by their committers",
         ),
     ] {
         let Some(m) = pattern.find(text) else {
@@ -64,8 +65,10 @@ pub(crate) fn check(doc: &Document, facts: &Facts, out: &mut VerifyReport) {
         let Some(share) = percent(f, key) else {
             continue;
         };
-        if f.details.contains_key(detail::COVERAGE) {
-            continue; // a shallow or partial history cannot contradict anything
+        if f.details.contains_key(detail::COVERAGE) || f.status == Status::Unknown {
+            // A shallow or partial history, or one whose commits were all made on the
+            // forge's web interface, cannot contradict anything.
+            continue;
         }
         let at = body.start + m.start();
         let negative = negated(text, m.start());
