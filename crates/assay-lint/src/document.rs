@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use assay_model::LineIndex;
 use assay_model::outline::{OUTLINE, anchor};
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 #[derive(Debug, Clone)]
 pub struct Heading {
@@ -111,6 +111,15 @@ impl Document {
                         });
                     }
                 }
+                // `<security@example.org>` is an email autolink: its target is mail.
+                Event::Start(Tag::Link {
+                    link_type: LinkType::Email,
+                    dest_url,
+                    ..
+                }) => link_list.push(Link {
+                    dest: format!("mailto:{dest_url}"),
+                    range,
+                }),
                 Event::Start(Tag::Link { dest_url, .. }) => link_list.push(Link {
                     dest: dest_url.to_string(),
                     range,
