@@ -172,10 +172,9 @@ impl Document {
             comments.push(start..end);
             from = end;
         }
+        let heading_ranges: Vec<Range<usize>> = headings.iter().map(|h| h.range.clone()).collect();
         let skip = |at: usize| {
-            headings.iter().any(|h| h.range.contains(&at))
-                || code_blocks.iter().any(|c| c.contains(&at))
-                || comments.iter().any(|c| c.contains(&at))
+            within(&heading_ranges, at) || within(&code_blocks, at) || within(&comments, at)
         };
         let labels = labels(&text, skip);
         Document {
@@ -414,6 +413,13 @@ fn labels(text: &str, skip: impl Fn(usize) -> bool) -> Vec<Label> {
     out
 }
 
+/// Whether `at` lies in one of `ranges`, which are sorted and do not overlap: a binary
+/// search, so a document of many headings is not read once per line.
+fn within(ranges: &[Range<usize>], at: usize) -> bool {
+    let i = ranges.partition_point(|r| r.end <= at);
+    ranges.get(i).is_some_and(|r| r.contains(&at))
+}
+
 /// `* `, `- `, `+ `, `1. ` or `1) ` at the start of a line, once.
 fn strip_list_marker(s: &str) -> &str {
     if let Some(rest) = s.strip_prefix(['*', '-', '+'])
@@ -458,6 +464,48 @@ mod tests {
             Some("related-projects-vendors")
         );
         assert_eq!(recognise("Threat Model"), None);
+    }
+
+    #[test]
+    fn a_heading_may_name_two_parts() {
+        assert_eq!(
+            recognise_joint("Actors and Actions"),
+            (Some("actors"), Some("actions"))
+        );
+        assert_eq!(
+            recognise_joint("Related Projects and Vendors"),
+            (Some("related-projects-vendors"), None)
+        );
+        assert_eq!(recognise_joint("Bread and Butter"), (None, None));
+    }
+
+    #[test]
+    fn lines_that_open_with_a_part_name_are_labels() {
+        let doc = Document::parse(
+            "a.md",
+            "## Secure development practices\n\n* Development Pipeline. Reviews.\n**Ecosystem:** Kubernetes.\n**- Incident Response**: fixes.\n1. Communication Channels\nInternal communication happens in chat.\n```\nEcosystem: in code\n```\n<!--\nCase Studies\n-->\n".into(),
+        );
+        let ids: Vec<&str> = doc.labels.iter().map(|l| l.outline).collect();
+        assert_eq!(
+            ids,
+            [
+                "development-pipeline",
+                "ecosystem",
+                "incident-response",
+                "communication-channels"
+            ]
+        );
+        let first = &doc.labels[0];
+        assert_eq!(doc.slice(&first.range), "* Development Pipeline. Reviews.");
+    }
+
+    /// Each line is checked against headings, code and comments by binary search; a
+    /// quadratic scan would take minutes here.
+    #[test]
+    fn a_document_of_many_headings_is_parsed() {
+        let doc = Document::parse("a.md", "# h\nx\n".repeat(200_000));
+        assert_eq!(doc.headings.len(), 200_000);
+        assert!(doc.labels.is_empty());
     }
 
     #[test]
