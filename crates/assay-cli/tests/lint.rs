@@ -135,3 +135,29 @@ fn sarif_report() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     insta::assert_json_snapshot!("lint_sarif", for_snapshot(json(&out)));
 }
+
+#[test]
+fn outline_revision_is_detected_or_chosen() {
+    let f = Fixture::new();
+    f.write(
+        "old.md",
+        include_str!("../../assay-lint/tests/fixtures/outline/2019.md"),
+    );
+    let auto = assay(&["lint", "old.md"], Some(f.path()));
+    assert_eq!(auto.status.code(), Some(0), "{}", stdout(&auto));
+    assert!(
+        stderr(&auto).contains("old.md: checked against the 2019 outline"),
+        "{}",
+        stderr(&auto)
+    );
+    let current = assay(&["lint", "old.md", "--outline", "current"], Some(f.path()));
+    assert_eq!(current.status.code(), Some(1));
+    assert!(stdout(&current).contains("the 2024 outline's \"Actors\""));
+    let unknown = assay(&["lint", "old.md", "--outline", "2020"], Some(f.path()));
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        stderr(&unknown).contains("unknown outline"),
+        "{}",
+        stderr(&unknown)
+    );
+}

@@ -1,6 +1,7 @@
 //! Check a self-assessment document against the TAG-Security outline.
 
 pub mod document;
+pub mod outline;
 pub mod output;
 pub mod rules;
 
@@ -10,6 +11,7 @@ use std::path::{Path, PathBuf};
 use assay_model::Diagnostic;
 
 pub use document::Document;
+pub use outline::{Detection, OutlineChoice, OutlineVersion};
 pub use rules::{RULES, Rule};
 
 /// Documents larger than this are refused: an assessment is tens of kilobytes.
@@ -37,6 +39,17 @@ pub struct LintOptions {
     pub select: Vec<String>,
     /// Never these rules.
     pub ignore: Vec<String>,
+    /// The outline revision to check against; by default the one the document follows.
+    pub outline: OutlineChoice,
+}
+
+/// One linted document: its text, diagnostics, and the outline revision it was checked
+/// against with the reason.
+#[derive(Debug, Clone)]
+pub struct Linted {
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
+    pub outline: Detection,
 }
 
 /// Read `path` with a size bound; invalid UTF-8 is replaced, never fatal.
@@ -97,9 +110,25 @@ pub fn lint_text(
     repo: Option<&Path>,
     opts: &LintOptions,
 ) -> Result<Vec<Diagnostic>, LintError> {
+    lint_text_against(display_path, doc_path_in_repo, text, repo, opts).map(|(d, _)| d)
+}
+
+/// As [`lint_text`], also telling which outline revision the document was checked against.
+pub fn lint_text_against(
+    display_path: &str,
+    doc_path_in_repo: &str,
+    text: String,
+    repo: Option<&Path>,
+    opts: &LintOptions,
+) -> Result<(Vec<Diagnostic>, Detection), LintError> {
     let rules = selected(opts)?;
     let doc = Document::parse(doc_path_in_repo, text);
-    let cx = rules::Context { doc: &doc, repo };
+    let detection = outline::resolve(opts.outline, &doc);
+    let cx = rules::Context {
+        doc: &doc,
+        repo,
+        outline: detection.version,
+    };
     let mut out = Vec::new();
     for rule in rules {
         for hit in (rule.check)(&cx) {
@@ -122,11 +151,16 @@ pub fn lint_text(
     }
     out.sort_by(|a, b| (a.start, &a.code).cmp(&(b.start, &b.code)));
     out.dedup_by(|a, b| a.start == b.start && a.code == b.code && a.message == b.message);
-    Ok(out)
+    Ok((out, detection))
 }
 
 /// Lint a file on disk.
 pub fn lint_file(path: &Path, opts: &LintOptions) -> Result<(String, Vec<Diagnostic>), LintError> {
+    lint_path(path, opts).map(|l| (l.text, l.diagnostics))
+}
+
+/// Lint a file on disk, also telling which outline revision it was checked against.
+pub fn lint_path(path: &Path, opts: &LintOptions) -> Result<Linted, LintError> {
     let text = read_document(path)?;
     let repo = opts.repo.clone().or_else(|| repository_of(path));
     let in_repo = repo
@@ -143,6 +177,11 @@ pub fn lint_file(path: &Path, opts: &LintOptions) -> Result<(String, Vec<Diagnos
                 .unwrap_or_default()
         });
     let display = path.to_string_lossy().into_owned();
-    let diags = lint_text(&display, &in_repo, text.clone(), repo.as_deref(), opts)?;
-    Ok((text, diags))
+    let (diagnostics, outline) =
+        lint_text_against(&display, &in_repo, text.clone(), repo.as_deref(), opts)?;
+    Ok(Linted {
+        text,
+        diagnostics,
+        outline,
+    })
 }

@@ -75,6 +75,12 @@ fn excerpt(text: &str, d: &Diagnostic) -> (String, usize, usize) {
     let start = d.start.min(text.len());
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    // A CRLF line ends before its carriage return.
+    let line_end = if text[..line_end].ends_with('\r') && line_end > start {
+        line_end - 1
+    } else {
+        line_end
+    };
     let line: Vec<char> = text[line_start..line_end]
         .chars()
         .map(|c| if c == '\t' { ' ' } else { c })

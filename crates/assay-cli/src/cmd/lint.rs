@@ -26,6 +26,10 @@ pub struct Args {
     /// Skip these rules (codes or names, comma-separated).
     #[arg(long, value_delimiter = ',')]
     ignore: Vec<String>,
+    /// Outline revision to check against: auto (the one each file follows), current,
+    /// 2019, 2021, 2023 or 2024.
+    #[arg(long, default_value = "auto")]
+    outline: assay_lint::OutlineChoice,
 }
 
 pub fn run(args: Args, color: bool) -> Result<Outcome> {
@@ -33,12 +37,16 @@ pub fn run(args: Args, color: bool) -> Result<Outcome> {
         repo: args.repo,
         select: args.select,
         ignore: args.ignore,
+        outline: args.outline,
     };
-    let results = args
-        .files
-        .iter()
-        .map(|f| assay_lint::lint_file(f, &opts))
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut results = Vec::new();
+    for f in &args.files {
+        let linted = assay_lint::lint_path(f, &opts)?;
+        // Which revision each file was held to, and why: on stderr, so machine formats stay clean.
+        let note = linted.outline.note(&f.to_string_lossy());
+        writeln!(std::io::stderr(), "note: {note}").ok();
+        results.push((linted.text, linted.diagnostics));
+    }
     let reports: Vec<FileReport> = results
         .iter()
         .map(|(text, diagnostics)| FileReport { text, diagnostics })

@@ -10,13 +10,13 @@ pub static RULE: Rule = Rule {
     name: "channels-missing-parts",
     severity: Severity::Warning,
     summary: "Communication Channels does not cover Internal, Inbound and Outbound.",
-    doc: "## What\nReports a Communication Channels section that does not name each of its three parts, as headings or as list items or paragraphs that start with the part's name (`* **Inbound**: ...`; Incoming and Outgoing count too).\n\n## Why\nThe outline asks separately how the team talks among itself, how users reach it, and how it reaches users; security reporting and announcements depend on the last two.\n\n## Example\nA Communication Channels section listing a Slack channel and nothing else.\n\n## Fix\nAdd the missing parts, even if only to say which channel serves them.",
+    doc: "## What\nReports a Communication Channels section that does not name each of its three parts, as headings or as list items or paragraphs that start with the part's name (`* **Inbound**: ...`; Incoming and Outgoing count too, and one heading for two, `Inbound and Outbound`, counts for both).\n\n## Why\nThe outline asks separately how the team talks among itself, how users reach it, and how it reaches users; security reporting and announcements depend on the last two.\n\n## Example\nA Communication Channels section listing a Slack channel and nothing else.\n\n## Fix\nAdd the missing parts, even if only to say which channel serves them.",
     help: "describe the Internal, Inbound and Outbound channels",
     check,
 };
 
 static PART: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?mi)^[ \t]*(?:[*+-]|\d+\.)?[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?[ \t]*(internal|inbound|outbound|incoming|outgoing)\b")
+    Regex::new(r"(?mi)^[ \t]*(?:[*+-]|\d+\.)?[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?[ \t]*(internal|inbound|outbound|incoming|outgoing)\b(?:[ \t]*(?:and|&|/)[ \t]*(inbound|outbound|incoming|outgoing)\b)?")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
@@ -25,9 +25,12 @@ fn check(cx: &Context) -> Vec<Hit> {
     let Some(s) = doc.section("communication-channels") else {
         return Vec::new();
     };
+    // `Inbound and Outbound` (one heading for both) covers both.
     let found: Vec<String> = PART
         .captures_iter(doc.slice(&doc.logical_body(s)))
-        .map(|c| match c[1].to_ascii_lowercase().as_str() {
+        .flat_map(|c| [c.get(1), c.get(2)])
+        .flatten()
+        .map(|m| match m.as_str().to_ascii_lowercase().as_str() {
             "incoming" => "inbound".to_owned(),
             "outgoing" => "outbound".to_owned(),
             other => other.to_owned(),

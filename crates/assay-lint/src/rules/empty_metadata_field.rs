@@ -1,6 +1,6 @@
 use assay_model::Severity;
 
-use super::metadata::{anchor, row};
+use super::metadata::{anchor, row, row_ending_in};
 use super::{Context, Hit, Rule};
 
 pub static RULE: Rule = Rule {
@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     name: "empty-metadata-field",
     severity: Severity::Error,
     summary: "The metadata's Languages or SBOM row is missing or empty.",
-    doc: "## What\nReads the Languages and SBOM rows of the metadata table and reports each one that is missing or empty.\n\n## Why\nLanguages tell a reviewer which tooling applies; the SBOM entry tells adopters where to see what a release contains, or that none is published.\n\n## Example\n`| SBOM | |`\n\n## Fix\nList the languages; link the SBOM, or write that none is published and where dependencies are declared.",
+    doc: "## What\nReads the Languages and SBOM rows of the metadata table and reports each one that is missing or empty. Rows that split the answer (`SDK Languages`, `Specification Language`) count for Languages. Both rows are part of the outline since its 2021 revision; a document checked against the 2019 one is not asked for them.\n\n## Why\nLanguages tell a reviewer which tooling applies; the SBOM entry tells adopters where to see what a release contains, or that none is published.\n\n## Example\n`| SBOM | |`\n\n## Fix\nList the languages; link the SBOM, or write that none is published and where dependencies are declared.",
     help: "fill the row; if there is no SBOM, say so and where dependencies are declared",
     check,
 };
@@ -18,8 +18,13 @@ fn check(cx: &Context) -> Vec<Hit> {
         return Vec::new();
     };
     let mut out = Vec::new();
-    for (key, label) in [("languages", "Languages"), ("sbom", "SBOM")] {
-        match row(cx.doc, key) {
+    let rows = [("languages", "Languages"), ("sbom", "SBOM")];
+    // Both rows arrived with the 2021 revision of the outline.
+    for (key, label) in rows
+        .into_iter()
+        .filter(|(k, _)| cx.outline.has_metadata_row(k))
+    {
+        match row(cx.doc, key).or_else(|| row_ending_in(cx.doc, key)) {
             None => out.push(Hit::new(
                 at.clone(),
                 format!("the metadata table has no {label} row"),

@@ -8,12 +8,16 @@ pub static RULE: Rule = Rule {
     name: "invalid-assessment-stage",
     severity: Severity::Error,
     summary: "The metadata's Assessment Stage is not Incomplete, Complete or Obsolete.",
-    doc: "## What\nReads the Assessment Stage row of the metadata table and reports a missing row or a value other than Incomplete, Complete or Obsolete.\n\n## Why\nThe stage is what indexes and reviewers filter on; free text breaks that.\n\n## Example\n`| Assessment Stage | In review |`\n\n## Fix\nWrite exactly one of Incomplete, Complete or Obsolete.",
+    doc: "## What\nReads the Assessment Stage row of the metadata table and reports a missing row or a value other than Incomplete, Complete or Obsolete. The row is part of the outline since its 2024 revision; documents checked against an older one are not asked for it.\n\n## Why\nThe stage is what indexes and reviewers filter on; free text breaks that.\n\n## Example\n`| Assessment Stage | In review |`\n\n## Fix\nWrite exactly one of Incomplete, Complete or Obsolete.",
     help: "use Incomplete, Complete or Obsolete",
     check,
 };
 
 fn check(cx: &Context) -> Vec<Hit> {
+    // The row arrived with the 2024 revision of the outline.
+    if !cx.outline.has_metadata_row("assessment stage") {
+        return Vec::new();
+    }
     let Some(at) = anchor(cx.doc) else {
         return Vec::new();
     };

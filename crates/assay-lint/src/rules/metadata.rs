@@ -47,12 +47,27 @@ fn plain(raw: &str) -> String {
 /// The metadata row named `name` (`assessment stage`, `software` ...). `None` when there
 /// is no Metadata section or no such row.
 pub fn row(doc: &Document, name: &str) -> Option<Row> {
+    find(doc, |k| k == name)
+}
+
+/// The first row whose name's last word is `word`, or `word` without its plural `s`
+/// (`SDK Languages`, `Specification Language` for `languages`).
+pub fn row_ending_in(doc: &Document, word: &str) -> Option<Row> {
+    let singular = word.strip_suffix('s').unwrap_or(word);
+    find(doc, |k| {
+        k.rsplit(' ')
+            .next()
+            .is_some_and(|last| last == word || last == singular)
+    })
+}
+
+fn find(doc: &Document, wanted: impl Fn(&str) -> bool) -> Option<Row> {
     let section = doc.section("metadata")?;
     let body = doc.logical_body(section);
     if let Some(table) = doc.table_in(&body) {
         let found = table.rows.iter().find_map(|cells| {
             let (k, v) = (cells.first()?, cells.get(1)?);
-            (key(&k.text) == name).then(|| Row {
+            wanted(&key(&k.text)).then(|| Row {
                 raw: doc
                     .slice(&v.range)
                     .trim()
@@ -82,7 +97,7 @@ pub fn row(doc: &Document, name: &str) -> Option<Row> {
                 .map(|w| (w[0] + 1, &trimmed[w[0] + 1..w[1]]))
                 .collect();
             if let [(_, k), (vstart, v), ..] = cells.as_slice()
-                && key(k) == name
+                && wanted(&key(k))
             {
                 let start = offset + lead + vstart;
                 return Some(Row {
@@ -96,7 +111,7 @@ pub fn row(doc: &Document, name: &str) -> Option<Row> {
     }
     // HTML tables.
     for c in HTML_ROW.captures_iter(text) {
-        if key(&c[1]) == name {
+        if wanted(&key(&c[1])) {
             let m = c.get(2)?;
             return Some(Row {
                 raw: m.as_str().trim().to_owned(),

@@ -30,6 +30,8 @@ pub struct Context<'a> {
     pub doc: &'a Document,
     /// The repository the document describes, for resolving relative links.
     pub repo: Option<&'a Path>,
+    /// The outline revision the document is checked against.
+    pub outline: crate::OutlineVersion,
 }
 
 /// Something a rule found.

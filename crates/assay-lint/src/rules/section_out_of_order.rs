@@ -1,5 +1,4 @@
 use assay_model::Severity;
-use assay_model::outline::OUTLINE;
 
 use super::{Context, Hit, Rule};
 
@@ -8,14 +7,15 @@ pub static RULE: Rule = Rule {
     name: "section-out-of-order",
     severity: Severity::Warning,
     summary: "A top-level outline section comes before one the outline puts ahead of it.",
-    doc: "## What\nCompares the order of the outline's top-level sections (Metadata, Overview, ... Appendix) in the document with the outline, and reports each that comes earlier than it should.\n\n## Why\nReviewers compare assessments section by section; a different order slows them down.\n\n## Example\n`## Appendix` before `## Security issue resolution`.\n\n## Fix\nMove the section to its place in the outline.",
+    doc: "## What\nCompares the order of the top-level sections (Metadata, Overview, ... Appendix) in the document with the outline revision it is checked against (see `--outline`), and reports each that comes earlier than it should.\n\n## Why\nReviewers compare assessments section by section; a different order slows them down.\n\n## Example\n`## Appendix` before `## Security issue resolution`.\n\n## Fix\nMove the section to its place in the outline.",
     help: "move the section to its place in the outline",
     check,
 };
 
 fn check(cx: &Context) -> Vec<Hit> {
     let rank = |id: &str| {
-        OUTLINE
+        cx.outline
+            .parts()
             .iter()
             .filter(|s| s.depth == 1)
             .position(|s| s.id == id)
@@ -35,7 +35,7 @@ fn check(cx: &Context) -> Vec<Hit> {
                 format!(
                     "\"{}\" comes after \"{}\" but the outline puts it first",
                     h.text,
-                    heading(hid)
+                    heading(cx, hid)
                 ),
             )),
             _ => highest = Some((r, id)),
@@ -44,6 +44,6 @@ fn check(cx: &Context) -> Vec<Hit> {
     out
 }
 
-fn heading(id: &str) -> &str {
-    assay_model::outline::section(id).map_or(id, |s| s.heading)
+fn heading<'a>(cx: &Context, id: &'a str) -> &'a str {
+    cx.outline.part(id).map_or(id, |s| s.heading)
 }
