@@ -116,6 +116,8 @@ pub struct Catalog {
     pub entries: Vec<Entry>,
     /// All `commands` patterns, with the entry each belongs to.
     pub commands: RegexSet,
+    /// The same patterns one by one, to check where a match sits.
+    command_regexes: Vec<Regex>,
     command_owner: Vec<usize>,
     /// Every entry's file globs in one set, with the entry each belongs to.
     pub files: GlobSet,
@@ -195,6 +197,18 @@ impl Catalog {
                 actions_lower,
             });
         }
+        let command_regexes = command_patterns
+            .iter()
+            .map(|p| {
+                regex::RegexBuilder::new(p)
+                    .case_insensitive(true)
+                    .build()
+                    .map_err(|e| ScanError::Catalog {
+                        entry: "commands".into(),
+                        message: e.to_string(),
+                    })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         let commands = RegexSetBuilder::new(&command_patterns)
             .case_insensitive(true)
             .build()
@@ -213,6 +227,7 @@ impl Catalog {
         Ok(Catalog {
             entries,
             commands,
+            command_regexes,
             command_owner,
             files,
             file_owner,
@@ -220,14 +235,27 @@ impl Catalog {
         })
     }
 
-    /// Entries whose command patterns match `line`.
+    /// Entries whose command patterns match `line` as commands: each shell command of
+    /// the line apart, not a package manager installing the tool, not in a comment, and
+    /// only whole command words (`codespell` is not found in `codespell-project/...` or
+    /// `.codespellrc`, `golangci-lint` not in `.../golangci-lint@v1`).
     pub fn command_matches(&self, line: &str) -> impl Iterator<Item = usize> + '_ {
-        let mut owners: Vec<usize> = self
-            .commands
-            .matches(line)
-            .into_iter()
-            .map(|i| self.command_owner[i])
-            .collect();
+        let mut owners: Vec<usize> = Vec::new();
+        for command in crate::pipeline::commands(line) {
+            let command = strip_comment(command);
+            if command.is_empty() || crate::pipeline::is_install(command) {
+                continue;
+            }
+            for i in self.commands.matches(command).into_iter() {
+                let whole = self.command_regexes[i]
+                    .find_iter(command)
+                    .any(|m| is_command_word(command, m.start(), m.end()));
+                if whole {
+                    owners.push(self.command_owner[i]);
+                }
+            }
+        }
+        owners.sort_unstable();
         owners.dedup();
         owners.into_iter()
     }
@@ -248,6 +276,43 @@ impl Catalog {
     pub fn get(&self, id: &str) -> Option<&Entry> {
         self.entries.iter().find(|e| e.spec.id == id)
     }
+}
+
+/// A shell command without its trailing `# comment`.
+fn strip_comment(command: &str) -> &str {
+    if command.starts_with('#') {
+        return "";
+    }
+    match command.find(" #").or_else(|| command.find("\t#")) {
+        Some(i) => command[..i].trim_end(),
+        None => command,
+    }
+}
+
+/// Does the match at `start..end` stand as a word of its own: not glued to a name by
+/// `-`, `.`, `@` or `_`, nor followed by a path or version (`/`, `@`, `.ext`)?
+/// A match that begins or ends with a separator (`--sbom=true `) is bounded there.
+fn is_command_word(text: &str, start: usize, end: usize) -> bool {
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    let matched = &text[start..end];
+    let before = if word(matched.chars().next()) {
+        text[..start].chars().next_back()
+    } else {
+        None
+    };
+    let mut after = if word(matched.chars().next_back()) {
+        text[end..].chars()
+    } else {
+        "".chars()
+    };
+    let next = after.next();
+    let glued_before = matches!(before, Some('-' | '.' | '@' | '_'));
+    let glued_after = match next {
+        Some('-' | '/' | '@' | '_') => true,
+        Some('.') => after.next().is_some_and(char::is_alphanumeric),
+        _ => false,
+    };
+    !glued_before && !glued_after
 }
 
 fn glob(pattern: &str) -> Result<Glob, String> {
@@ -338,6 +403,13 @@ mod tests {
             ["vuln-scan.trivy"]
         );
         assert!(names("echo trivialities").is_empty());
+        assert!(names("uses: codespell-project/actions-codespell@v2").is_empty());
+        assert!(names("go install github.com/golangci/golangci-lint/cmd/golangci-lint@v1.64").is_empty());
+        assert!(names("pip install codespell && make build").is_empty());
+        assert!(names("# shellcheck disable=SC2086").is_empty());
+        assert!(names("make build # then golangci-lint").is_empty());
+        assert_eq!(names("pip install codespell && codespell ."), ["lint.codespell"]);
+        assert_eq!(names("./bin/golangci-lint run"), ["lint.golangci-lint"]);
         assert!(names("cargo test --all").is_empty());
     }
 }

@@ -8,8 +8,10 @@ pub mod catalog;
 pub mod detect;
 mod error;
 pub mod history;
+mod make;
 pub mod pipeline;
 pub mod snapshot;
+pub mod third_party;
 pub mod workflow;
 mod yaml;
 
@@ -39,6 +41,8 @@ pub struct Context<'a> {
     pub contents: &'a Contents,
     pub catalog: &'a Catalog,
     pub pipeline: &'a pipeline::Pipeline,
+    /// Vendored, third-party, test-data and generated files (root `.gitattributes`).
+    pub third_party: &'a third_party::ThirdParty,
     /// Lower-case names the project goes by (repository, owner), longest first.
     pub project_names: Vec<String>,
 }
@@ -115,13 +119,40 @@ pub fn scan_snapshot(
             wanted.push(entry.path.clone());
         }
     }
-    let contents = snapshot.read_many(&wanted);
-    let pipeline = pipeline::build(&contents, &pipeline_files);
+    wanted.push(".gitattributes".to_owned());
+    let mut contents = snapshot.read_many(&wanted);
+    let third_party =
+        third_party::ThirdParty::from_gitattributes(contents.get(".gitattributes").unwrap_or(""));
+    let mut pipeline = pipeline::build(&contents, &pipeline_files, &third_party);
+    // Scripts CI calls outside the usual script folders (`docker/run.sh --test`): read
+    // them and trace again, a few rounds deep.
+    for _ in 0..4 {
+        let more: Vec<String> = pipeline
+            .unread_calls
+            .iter()
+            .filter(|p| {
+                snapshot
+                    .entry(p)
+                    .is_some_and(|e| e.kind == EntryKind::File && e.size.is_some_and(|s| s < 1 << 20))
+            })
+            .cloned()
+            .collect();
+        if more.is_empty() {
+            break;
+        }
+        let read = snapshot.read_many(&more);
+        for (path, text) in read.texts {
+            pipeline_files.push((path.clone(), false, true));
+            contents.texts.insert(path, text);
+        }
+        pipeline = pipeline::build(&contents, &pipeline_files, &third_party);
+    }
     let cx = Context {
         snapshot,
         contents: &contents,
         catalog,
         pipeline: &pipeline,
+        third_party: &third_party,
         project_names: project_names(snapshot),
     };
     let mut findings = Vec::new();

@@ -1,13 +1,12 @@
 //! What the project runs: CI configuration, workflow steps, Makefile recipes and scripts,
 //! as command lines with their place, and which of them CI reaches.
 
-use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
-
-use regex::Regex;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::catalog::Catalog;
+use crate::make::{self, Call, LineKind, MakeFile, Reader};
 use crate::snapshot::{Contents, FileEntry};
+use crate::third_party::ThirdParty;
 use crate::workflow::{self, Workflow};
 
 /// Where a command line was written.
@@ -29,12 +28,35 @@ pub struct CommandLine {
     pub origin: Origin,
     /// CI runs this line, directly or through a make target or script it calls.
     pub reached: bool,
+    /// The line as written, when `text` is one expansion of it (a matrix value put in).
+    pub raw: Option<String>,
+}
+
+impl CommandLine {
+    fn new(path: &str, line: u32, text: &str, origin: Origin, reached: bool) -> CommandLine {
+        CommandLine {
+            path: path.to_owned(),
+            line,
+            text: text.to_owned(),
+            origin,
+            reached,
+            raw: None,
+        }
+    }
+
+    /// What the file says at this line.
+    pub fn quote(&self) -> &str {
+        self.raw.as_deref().unwrap_or(&self.text)
+    }
 }
 
 #[derive(Debug, Default)]
 pub struct Pipeline {
     pub workflows: Vec<Workflow>,
     pub lines: Vec<CommandLine>,
+    /// Files that reached lines call (by path, or a `.sh` name) which were not read as
+    /// scripts: the caller reads them and builds again.
+    pub unread_calls: Vec<String>,
 }
 
 /// Directories whose files are build or maintenance scripts.
@@ -105,193 +127,552 @@ pub fn is_script(path: &str, entry: &FileEntry) -> bool {
     SCRIPT_DIRS.iter().any(|d| path.starts_with(d)) && SCRIPT_EXTS.contains(&ext) && depth <= 5
 }
 
-static MAKE_RULE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([A-Za-z0-9_./%$(){}-]+(?:[ \t]+[A-Za-z0-9_./%$(){}-]+)*)[ \t]*::?([^=].*)?$")
-        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
-});
-static MAKE_CALL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[\s;&|(`])(?:make|\$\(MAKE\)|\$\{MAKE\}|gmake|just)((?:[ \t]+[^\s;&|)`]+)+)")
-        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
-});
+/// Where a line runs, as far as the pipeline can tell.
+#[derive(Debug, Clone)]
+enum Cwd {
+    /// A directory relative to the root (`""` is the root).
+    Dir(String),
+    /// A script: it may be run from anywhere, or `cd` first.
+    Unknown,
+}
+
+#[derive(Default)]
+struct Builder {
+    lines: Vec<CommandLine>,
+    cwd: Vec<Cwd>,
+    makefiles: BTreeMap<String, MakeFile>,
+    script_lines: HashMap<String, Vec<usize>>,
+}
+
+impl Builder {
+    fn push(&mut self, line: CommandLine, cwd: Cwd) -> usize {
+        self.lines.push(line);
+        self.cwd.push(cwd);
+        self.lines.len() - 1
+    }
+}
 
 /// Build the pipeline from whichever of `paths` are workflows, CI configs or scripts.
-pub fn build(contents: &Contents, paths: &[(String, bool, bool)]) -> Pipeline {
-    let mut pipeline = Pipeline::default();
-    // make targets: name -> (recipe line indices, prerequisites)
-    let mut targets: HashMap<String, (Vec<usize>, Vec<String>)> = HashMap::new();
-    let mut script_lines: HashMap<String, Vec<usize>> = HashMap::new();
+/// `third_party` files take part only through a call chain from the project's own CI.
+pub fn build(
+    contents: &Contents,
+    paths: &[(String, bool, bool)],
+    third_party: &ThirdParty,
+) -> Pipeline {
+    let mut b = Builder::default();
+    let mut workflows = Vec::new();
     for (path, ci, script) in paths {
         let Some(text) = contents.get(path) else {
             continue;
         };
         if is_workflow(path) {
-            let wf = workflow::parse(path, text);
-            for job in &wf.jobs {
-                for step in &job.steps {
-                    for (line, cmd) in step.run.iter().filter(|(_, c)| !is_message(c)) {
-                        pipeline.lines.push(CommandLine {
-                            path: path.clone(),
-                            line: *line,
-                            text: cmd.clone(),
-                            origin: Origin::Ci,
-                            reached: true,
-                        });
-                    }
-                }
-            }
-            pipeline.workflows.push(wf);
+            workflows.push(workflow::parse(path, text));
         } else if *ci {
             for (n, line) in text.lines().enumerate() {
                 if is_comment(line) || is_message(line) {
                     continue;
                 }
-                pipeline.lines.push(CommandLine {
-                    path: path.clone(),
-                    line: line_no(n),
-                    text: line.trim().to_owned(),
-                    origin: Origin::Ci,
-                    reached: true,
-                });
+                let line = CommandLine::new(path, line_no(n), line.trim(), Origin::Ci, true);
+                b.push(line, Cwd::Dir(String::new()));
             }
         } else if *script {
-            let is_make = {
-                let name = path.rsplit('/').next().unwrap_or(path);
-                name.eq_ignore_ascii_case("makefile")
-                    || name == "GNUmakefile"
-                    || name.ends_with(".mk")
-            };
-            let is_just = {
-                let name = path.rsplit('/').next().unwrap_or(path);
-                matches!(name, "justfile" | "Justfile" | ".justfile")
-            };
-            let mut current: Option<String> = None;
-            for (n, line) in text.lines().enumerate() {
-                // A justfile recipe: `name param *rest: dependency` at column 0, body
-                // indented.
-                if is_just && !line.starts_with([' ', '\t']) {
-                    current = None;
-                    if let Some((head, deps)) = line.split_once(':')
-                        && !deps.starts_with('=')
-                        && !head.trim_start().starts_with(['#', '[', '@'])
-                        && let Some(name) = head.split_whitespace().next()
-                        && !matches!(name, "set" | "export" | "alias" | "import" | "mod")
-                    {
-                        let name = name.trim_start_matches('@').to_owned();
-                        let prereqs = deps
-                            .split_whitespace()
-                            .map(|d| d.trim_matches(['(', ')']).to_owned());
-                        targets.entry(name.clone()).or_default().1.extend(prereqs);
-                        current = Some(name);
+            read_script(&mut b, path, text);
+        }
+    }
+    let triggered = triggered_workflows(&workflows);
+    for (wf, reached) in workflows.iter().zip(triggered) {
+        for job in &wf.jobs {
+            for step in &job.steps {
+                let dir = step
+                    .working_directory
+                    .as_deref()
+                    .or(job.working_directory.as_deref())
+                    .map_or(Cwd::Dir(String::new()), |d| {
+                        make::join("", d).map_or(Cwd::Unknown, Cwd::Dir)
+                    });
+                for (line, cmd) in &step.run {
+                    if is_comment(cmd) || is_message(cmd) {
+                        continue;
                     }
-                    continue;
-                }
-                if is_make && !line.starts_with('\t') {
-                    current = None;
-                    if let Some(c) = MAKE_RULE.captures(line) {
-                        let names: Vec<String> =
-                            c[1].split_whitespace().map(str::to_owned).collect();
-                        let prereqs: Vec<String> = c
-                            .get(2)
-                            .map_or("", |m| m.as_str().split(['|', ';']).next().unwrap_or(""))
-                            .split_whitespace()
-                            .map(str::to_owned)
-                            .collect();
-                        for name in &names {
-                            targets
-                                .entry(name.clone())
-                                .or_default()
-                                .1
-                                .extend(prereqs.iter().cloned());
+                    for text in expand_matrix(cmd, &job.matrix) {
+                        let mut l = CommandLine::new(&wf.path, *line, &text, Origin::Ci, reached);
+                        if text != *cmd {
+                            l.raw = Some(cmd.clone());
                         }
-                        current = names.into_iter().next();
+                        b.push(l, dir.clone());
                     }
-                    continue;
                 }
-                if is_comment(line) || line.trim().is_empty() || is_message(line) {
-                    continue;
-                }
-                let idx = pipeline.lines.len();
-                let origin = match &current {
-                    Some(t) => {
-                        targets.entry(t.clone()).or_default().0.push(idx);
-                        Origin::Make { target: t.clone() }
-                    }
-                    None => Origin::Script,
-                };
-                script_lines.entry(path.clone()).or_default().push(idx);
-                pipeline.lines.push(CommandLine {
-                    path: path.clone(),
-                    line: line_no(n),
-                    text: line.trim().to_owned(),
-                    origin,
-                    reached: false,
-                });
             }
         }
     }
-    propagate_reach(&mut pipeline, &targets, &script_lines);
+    let includes = resolve_includes(&b.makefiles);
+    let mut pipeline = Pipeline {
+        workflows,
+        lines: Vec::new(),
+        unread_calls: Vec::new(),
+    };
+    let unread = propagate_reach(&mut b, &includes, third_party);
+    pipeline.lines = b.lines;
+    pipeline.unread_calls = unread;
     pipeline
 }
 
+fn read_script(b: &mut Builder, path: &str, text: &str) {
+    let is_make = make::is_makefile(path) || make::is_justfile(path);
+    let mut reader = Reader::new(path);
+    let cwd = Cwd::Unknown;
+    for (n, line) in text.lines().enumerate() {
+        let kind = if is_make {
+            reader.line(line)
+        } else {
+            LineKind::Recipe(None)
+        };
+        let LineKind::Recipe(target) = kind else {
+            continue;
+        };
+        if is_comment(line) || line.trim().is_empty() || is_message(line) {
+            continue;
+        }
+        let origin = target
+            .as_ref()
+            .map_or(Origin::Script, |t| Origin::Make { target: t.clone() });
+        let idx = b.push(
+            CommandLine::new(path, line_no(n), line.trim(), origin, false),
+            cwd.clone(),
+        );
+        if let Some(t) = target {
+            reader.recipe_line(&t, idx);
+        }
+        b.script_lines.entry(path.to_owned()).or_default().push(idx);
+    }
+    if is_make {
+        b.makefiles.insert(path.to_owned(), reader.file);
+    }
+}
+
+/// Which workflows run: those with a trigger of their own, the reusable workflows
+/// (`on: workflow_call`) and composite actions they call, and so on.
+fn triggered_workflows(workflows: &[Workflow]) -> Vec<bool> {
+    let mut reached: Vec<bool> = workflows
+        .iter()
+        .map(|w| {
+            !w.path.starts_with(".github/actions/")
+                && (w.parse_error.is_some()
+                    || w.triggers.iter().any(|t| t != "workflow_call")
+                    || w.triggers.is_empty() && w.jobs.is_empty())
+        })
+        .collect();
+    loop {
+        let mut changed = false;
+        for i in 0..workflows.len() {
+            if !reached[i] {
+                continue;
+            }
+            let local = workflows[i].jobs.iter().flat_map(|j| {
+                j.uses
+                    .iter()
+                    .chain(j.steps.iter().filter_map(|s| s.uses.as_ref()))
+            });
+            for u in local {
+                let Some(target) = u.target.strip_prefix("./") else {
+                    continue;
+                };
+                let target = target.trim_end_matches('/');
+                for (k, w) in workflows.iter().enumerate() {
+                    let called = w.path == target
+                        || make::dir_of(&w.path) == target && w.path.starts_with(".github/actions/");
+                    if called && !reached[k] {
+                        reached[k] = true;
+                        changed = true;
+                    }
+                }
+            }
+        }
+        if !changed {
+            return reached;
+        }
+    }
+}
+
+/// `make ${{ matrix.target }}` with `target: [lint, test]` is `make lint` and `make test`.
+fn expand_matrix(cmd: &str, matrix: &[(String, Vec<String>)]) -> Vec<String> {
+    const MAX: usize = 64;
+    let mut out = vec![cmd.to_owned()];
+    for (key, values) in matrix {
+        let mut next = Vec::new();
+        for text in &out {
+            if matrix_ref(text, key).is_none() {
+                next.push(text.clone());
+                continue;
+            }
+            for v in values {
+                if next.len() < MAX {
+                    let mut t = text.clone();
+                    while let Some(r) = matrix_ref(&t, key) {
+                        t.replace_range(r, v);
+                    }
+                    next.push(t);
+                }
+            }
+        }
+        out = next;
+    }
+    out
+}
+
+/// The byte range of `${{ matrix.KEY }}` (any spacing) in `text`.
+fn matrix_ref(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
+    let mut from = 0;
+    while let Some(open) = text[from..].find("${{").map(|i| i + from) {
+        let close = text[open..].find("}}").map(|i| i + open + 2)?;
+        let inner = text[open + 3..close - 2].trim();
+        if inner.strip_prefix("matrix.") == Some(key) {
+            return Some(open..close);
+        }
+        from = close;
+    }
+    None
+}
+
+/// Included files, resolved to the make files read: per file, the paths it includes.
+fn resolve_includes(makefiles: &BTreeMap<String, MakeFile>) -> HashMap<String, Vec<String>> {
+    let mut out: HashMap<String, Vec<String>> = HashMap::new();
+    for (path, file) in makefiles {
+        let dir = make::dir_of(path);
+        for word in &file.includes {
+            // `$(ROOT)/build/lint.mk`: the variable is a directory we cannot know.
+            let (rest, variable) = match word.strip_prefix('$') {
+                Some(_) => match word.split_once('/') {
+                    Some((_, rest)) => (rest, true),
+                    None => continue,
+                },
+                None => (word.as_str(), false),
+            };
+            if rest.contains('$') {
+                continue;
+            }
+            let mut candidates: Vec<String> = Vec::new();
+            if let Some(p) = make::join(dir, rest) {
+                candidates.push(p);
+            }
+            if variable {
+                candidates.extend(make::join("", rest));
+            }
+            let globs: Vec<globset::GlobMatcher> = candidates
+                .iter()
+                .filter_map(|c| {
+                    globset::GlobBuilder::new(c)
+                        .literal_separator(true)
+                        .build()
+                        .ok()
+                })
+                .map(|g| g.compile_matcher())
+                .collect();
+            let found: Vec<String> = makefiles
+                .keys()
+                .filter(|k| *k != path)
+                .filter(|k| {
+                    globs.iter().any(|g| g.is_match(k.as_str()))
+                        || variable && k.ends_with(&format!("/{rest}"))
+                })
+                .cloned()
+                .collect();
+            out.entry(path.clone()).or_default().extend(found);
+        }
+    }
+    out
+}
+
+/// Shell commands of a line: split at `&&`, `||`, `;` and `|`.
+pub(crate) fn commands(text: &str) -> impl Iterator<Item = &str> {
+    text.split(['&', ';', '|'])
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+}
+
+/// A package manager installing something: the tool named is installed, not run.
+pub(crate) fn is_install(command: &str) -> bool {
+    let words: Vec<&str> = command.split_whitespace().collect();
+    words.windows(2).any(|w| {
+        let tool = w[0].rsplit('/').next().unwrap_or(w[0]);
+        matches!(w[1], "install" | "add")
+            && matches!(
+                tool,
+                "go" | "pip"
+                    | "pip3"
+                    | "pipx"
+                    | "npm"
+                    | "pnpm"
+                    | "yarn"
+                    | "gem"
+                    | "cargo"
+                    | "brew"
+                    | "apt-get"
+                    | "apt"
+                    | "yum"
+                    | "dnf"
+                    | "apk"
+                    | "choco"
+                    | "snap"
+                    | "uv"
+                    | "binstall"
+            )
+    })
+}
+
+struct Reach<'a> {
+    makefiles: &'a BTreeMap<String, MakeFile>,
+    includes: &'a HashMap<String, Vec<String>>,
+    third_party: &'a ThirdParty,
+    /// Which files include each make file.
+    included_by: HashMap<&'a str, Vec<&'a str>>,
+}
+
+impl<'a> Reach<'a> {
+    /// The make files a call made from `from` (with working directory `cwd`) may read.
+    fn units(&self, call: &Call, from: &str, from_make: bool, cwd: &Cwd) -> Vec<&'a str> {
+        let names: &[&str] = if call.just {
+            &["justfile", "Justfile", ".justfile"]
+        } else {
+            &["GNUmakefile", "makefile", "Makefile"]
+        };
+        let base = match cwd {
+            Cwd::Dir(d) => Some(d.as_str()),
+            Cwd::Unknown if from_make => Some(make::dir_of(from)),
+            Cwd::Unknown => None,
+        };
+        let lookup = |p: &str| self.makefiles.get_key_value(p).map(|(k, _)| k.as_str());
+        if let Some(file) = &call.file {
+            let dir = call
+                .dir
+                .as_deref()
+                .and_then(|d| make::join(base.unwrap_or(""), d));
+            let joined = make::join(dir.as_deref().or(base).unwrap_or(""), file);
+            if let Some(found) = joined.as_deref().and_then(lookup) {
+                return vec![found];
+            }
+            let tail = file.rsplit_once("$(").map_or(file.as_str(), |_| "");
+            return self.suffix(tail.trim_start_matches("./"));
+        }
+        if let Some(dir) = &call.dir {
+            let joined = make::join(base.unwrap_or(""), dir)
+                .or_else(|| dir.split_once('/').and_then(|(_, r)| make::join("", r)));
+            let found: Vec<&str> = joined
+                .iter()
+                .flat_map(|d| names.iter().filter_map(|n| lookup(&make::join(d, n)?)))
+                .collect();
+            return found;
+        }
+        if from_make && !call.just {
+            // `$(MAKE) target` re-reads the same makefile (and whoever includes it).
+            return self.includers(from);
+        }
+        let dirs: Vec<&str> = match base {
+            Some(d) => vec![d],
+            None => vec!["", make::dir_of(from)],
+        };
+        let found: Vec<&str> = dirs
+            .iter()
+            .flat_map(|d| names.iter().filter_map(|n| lookup(&make::join(d, n)?)))
+            .collect();
+        if found.is_empty() {
+            // Where the line runs is unknown or has no make file: any of the project's
+            // own make files may be meant, never a third party's.
+            return self
+                .makefiles
+                .keys()
+                .map(String::as_str)
+                .filter(|p| !self.third_party.contains(p) && !p.ends_with(".mk"))
+                .collect();
+        }
+        found
+    }
+
+    fn suffix(&self, tail: &str) -> Vec<&'a str> {
+        if tail.is_empty() {
+            return Vec::new();
+        }
+        self.makefiles
+            .keys()
+            .map(String::as_str)
+            .filter(|k| *k == tail || k.ends_with(&format!("/{tail}")))
+            .collect()
+    }
+
+    /// `path` and every make file that includes it, transitively.
+    fn includers(&self, path: &str) -> Vec<&'a str> {
+        let Some((path, _)) = self.makefiles.get_key_value(path) else {
+            return Vec::new();
+        };
+        let mut out = vec![path.as_str()];
+        let mut i = 0;
+        while i < out.len() && out.len() < 64 {
+            for p in self.included_by.get(out[i]).into_iter().flatten() {
+                if !out.contains(p) {
+                    out.push(p);
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// Target `name` as `unit` sees it: its own, or from a file it includes.
+    fn target(&self, unit: &'a str, name: &str) -> Option<&'a make::Target> {
+        let mut files = vec![unit];
+        let mut i = 0;
+        while i < files.len() && files.len() < 64 {
+            if let Some(t) = self.makefiles.get(files[i]).and_then(|f| f.targets.get(name)) {
+                return Some(t);
+            }
+            for p in self.includes.get(files[i]).into_iter().flatten() {
+                if !files.contains(&p.as_str()) {
+                    files.push(p);
+                }
+            }
+            i += 1;
+        }
+        None
+    }
+}
+
 /// Mark make targets and scripts that reached lines invoke as reached, to a fixpoint.
+/// Returns the files reached lines call that were not read as scripts.
 fn propagate_reach(
-    pipeline: &mut Pipeline,
-    targets: &HashMap<String, (Vec<usize>, Vec<String>)>,
-    script_lines: &HashMap<String, Vec<usize>>,
-) {
+    b: &mut Builder,
+    includes: &HashMap<String, Vec<String>>,
+    third_party: &ThirdParty,
+) -> Vec<String> {
+    let mut included_by: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (from, list) in includes {
+        for to in list {
+            included_by.entry(to.as_str()).or_default().push(from.as_str());
+        }
+    }
+    let reach = Reach {
+        makefiles: &b.makefiles,
+        includes,
+        third_party,
+        included_by,
+    };
     let mut by_basename: HashMap<&str, Vec<&str>> = HashMap::new();
-    for path in script_lines.keys() {
+    for path in b.script_lines.keys() {
         let base = path.rsplit('/').next().unwrap_or(path);
         by_basename.entry(base).or_default().push(path);
     }
-    let mut seen_targets: HashSet<String> = HashSet::new();
+    let mut seen_targets: HashSet<(String, String)> = HashSet::new();
     let mut seen_scripts: HashSet<String> = HashSet::new();
-    let mut frontier: Vec<usize> = (0..pipeline.lines.len())
-        .filter(|&i| pipeline.lines[i].reached)
-        .collect();
+    let mut unread: BTreeSet<String> = BTreeSet::new();
+    let mut frontier: Vec<usize> = (0..b.lines.len()).filter(|&i| b.lines[i].reached).collect();
     let mut rounds = 0;
     while !frontier.is_empty() && rounds < 64 {
         rounds += 1;
         let mut next = Vec::new();
-        let mut new_targets = Vec::new();
+        let mut goals: Vec<(&str, String)> = Vec::new();
         for &i in &frontier {
-            let text = &pipeline.lines[i].text;
-            for c in MAKE_CALL.captures_iter(text) {
-                for tok in c[1].split_whitespace() {
-                    if !tok.starts_with('-') && !tok.contains('=') {
-                        new_targets.push(tok.trim_matches(['"', '\'']).to_owned());
+            let line = &b.lines[i];
+            let from_make = matches!(line.origin, Origin::Make { .. });
+            let mut cwd = b.cwd[i].clone();
+            for command in commands(&line.text) {
+                if is_install(command) {
+                    continue;
+                }
+                if let Some(dir) = command.strip_prefix("cd ") {
+                    let dir = dir.trim().trim_matches(['"', '\'']);
+                    cwd = match &cwd {
+                        Cwd::Dir(d) => make::join(d, dir).map_or(Cwd::Unknown, Cwd::Dir),
+                        Cwd::Unknown if from_make => make::join(make::dir_of(&line.path), dir)
+                            .map_or(Cwd::Unknown, Cwd::Dir),
+                        Cwd::Unknown => Cwd::Unknown,
+                    };
+                    continue;
+                }
+                if let Some(call) = make::call_in(command) {
+                    for unit in reach.units(&call, &line.path, from_make, &cwd) {
+                        let Some(file) = b.makefiles.get(unit) else {
+                            continue;
+                        };
+                        if call.targets.is_empty() {
+                            goals.extend(file.default.iter().map(|d| (unit, d.clone())));
+                        }
+                        goals.extend(call.targets.iter().map(|t| (unit, t.clone())));
                     }
                 }
-            }
-            for tok in text.split(|c: char| c.is_whitespace() || "\"';&|()`".contains(c)) {
-                let tok = tok.trim_start_matches("./");
-                let base = tok.rsplit('/').next().unwrap_or(tok);
-                let Some(candidates) = by_basename.get(base) else {
-                    continue;
-                };
-                for path in candidates {
-                    let unique = candidates.len() == 1 && base.contains('.');
-                    if (tok.ends_with(*path) || unique) && seen_scripts.insert((*path).to_owned()) {
-                        next.extend(script_lines.get(*path).into_iter().flatten());
+                for tok in command.split(|c: char| c.is_whitespace() || "\"'()`".contains(c)) {
+                    let tok = tok.trim_start_matches("./");
+                    if tok.is_empty() || tok.contains('$') {
+                        continue;
                     }
+                    let base = tok.rsplit('/').next().unwrap_or(tok);
+                    let candidates = by_basename.get(base).map_or(&[][..], Vec::as_slice);
+                    for path in candidates {
+                        // A unique file name stands for itself, but never for a third
+                        // party's file: that one must be named by its path.
+                        let unique = candidates.len() == 1
+                            && base.contains('.')
+                            && !third_party.contains(path);
+                        if (tok.ends_with(*path) || unique)
+                            && seen_scripts.insert((*path).to_owned())
+                        {
+                            next.extend(b.script_lines.get(*path).into_iter().flatten());
+                        }
+                    }
+                }
+                if let Some(tok) = invoked_file(command) {
+                    let dirs = match &cwd {
+                        Cwd::Dir(d) => vec![d.clone()],
+                        Cwd::Unknown => vec![String::new(), make::dir_of(&line.path).to_owned()],
+                    };
+                    unread.extend(dirs.iter().filter_map(|d| make::join(d, tok)));
                 }
             }
         }
-        while let Some(t) = new_targets.pop() {
-            if !seen_targets.insert(t.clone()) {
+        while let Some((unit, t)) = goals.pop() {
+            if !seen_targets.insert((unit.to_owned(), t.clone())) {
                 continue;
             }
-            if let Some((lines, prereqs)) = targets.get(&t) {
-                next.extend(lines.iter().copied());
-                new_targets.extend(prereqs.iter().cloned());
+            if let Some(target) = reach.target(unit, &t) {
+                next.extend(target.lines.iter().copied());
+                goals.extend(target.prerequisites.iter().map(|p| (unit, p.clone())));
             }
         }
-        next.retain(|&i| !pipeline.lines[i].reached);
+        next.retain(|&i| !b.lines[i].reached);
         for &i in &next {
-            pipeline.lines[i].reached = true;
+            b.lines[i].reached = true;
         }
         frontier = next;
     }
+    unread
+        .into_iter()
+        .filter(|p| !b.script_lines.contains_key(p) && !b.makefiles.contains_key(p))
+        .collect()
+}
+
+/// The file a command runs: its first word when that is a path (`docker/run.sh --test`,
+/// `./ci/check`), or the script given to a shell (`bash ci/lint.sh`, `source env.sh`).
+fn invoked_file(command: &str) -> Option<&str> {
+    let mut words = command
+        .split_whitespace()
+        .map(|w| w.trim_matches(['"', '\'', '(', ')', '`']));
+    let mut word = words.next()?;
+    loop {
+        let skip = word.contains('=') && !word.starts_with(['-', '.', '/'])
+            || word.starts_with('-')
+            || matches!(
+                word,
+                "sudo" | "exec" | "time" | "env" | "bash" | "sh" | "zsh" | "source" | "." | "python3" | "python"
+            );
+        if !skip {
+            break;
+        }
+        word = words.next()?;
+    }
+    let word = word.trim_start_matches("./");
+    let name = word.rsplit('/').next().unwrap_or(word);
+    let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
+    let script_like = matches!(ext, "" | "sh" | "bash" | "py");
+    (script_like && (word.contains('/') || ext == "sh" || ext == "bash") && !word.contains(['$', ':', '*']))
+        .then_some(word)
 }
 
 /// `echo "Running golangci-lint"` names a tool without running it.
@@ -362,7 +743,7 @@ mod tests {
             (".github/workflows/ci.yml".to_owned(), true, false),
             ("justfile".to_owned(), false, true),
         ];
-        let p = build(&contents, &paths);
+        let p = build(&contents, &paths, &ThirdParty::default());
         let reached = |needle: &str| {
             p.lines
                 .iter()
@@ -393,7 +774,7 @@ mod tests {
             ("Makefile".to_owned(), false, true),
             ("hack/vet.sh".to_owned(), false, true),
         ];
-        let p = build(&contents, &paths);
+        let p = build(&contents, &paths, &ThirdParty::default());
         let reached = |needle: &str| {
             p.lines
                 .iter()

@@ -39,6 +39,12 @@ pub struct Job {
     /// A reusable workflow called by the job itself.
     pub uses: Option<Uses>,
     pub steps: Vec<Step>,
+    /// `strategy.matrix` values by key (`os`, `version.major`), `include:` entries merged.
+    pub matrix: Vec<(String, Vec<String>)>,
+    /// `defaults.run.working-directory` of the job.
+    pub working_directory: Option<String>,
+    /// Lines the job occupies in the file (first and last), for reading what it says.
+    pub lines: (u32, u32),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -48,6 +54,8 @@ pub struct Step {
     pub run: Vec<(u32, String)>,
     /// `with:` inputs, key and value.
     pub with: Vec<(String, String, u32)>,
+    /// The step's `working-directory:`.
+    pub working_directory: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,8 +143,13 @@ pub fn parse(path: &str, text: &str) -> Workflow {
         }
     }
     wf.permissions_line = root.get_entry("permissions").map(|(k, _)| k.line());
-    for (key, job) in root.get("jobs").map(Node::entries).unwrap_or_default() {
+    let jobs = root.get("jobs").map(Node::entries).unwrap_or_default();
+    for (n, (key, job)) in jobs.iter().enumerate() {
         let Some(id) = key.as_str() else { continue };
+        let last = jobs.get(n + 1).map_or_else(
+            || u32::try_from(lines.len()).unwrap_or(u32::MAX),
+            |(next, _)| next.line().saturating_sub(1),
+        );
         wf.jobs.push(Job {
             id: id.to_owned(),
             line: key.line(),
@@ -148,6 +161,18 @@ pub fn parse(path: &str, text: &str) -> Workflow {
                 .get("steps")
                 .map(|s| steps(s, &lines))
                 .unwrap_or_default(),
+            matrix: job
+                .get("strategy")
+                .and_then(|s| s.get("matrix"))
+                .map(matrix)
+                .unwrap_or_default(),
+            working_directory: job
+                .get("defaults")
+                .and_then(|d| d.get("run"))
+                .and_then(|r| r.get("working-directory"))
+                .and_then(Node::as_str)
+                .map(str::to_owned),
+            lines: (key.line(), last),
         });
     }
     // Composite actions (`action.yml`) keep their steps under `runs.steps`.
@@ -158,6 +183,9 @@ pub fn parse(path: &str, text: &str) -> Workflow {
             permissions_line: None,
             uses: None,
             steps: steps(runs, &lines),
+            matrix: Vec::new(),
+            working_directory: None,
+            lines: (runs.line(), u32::try_from(lines.len()).unwrap_or(u32::MAX)),
         });
     }
     wf
@@ -184,8 +212,52 @@ fn steps(node: &Node, lines: &[&str]) -> Vec<Step> {
                     Some((k.as_str()?.to_owned(), v.as_str()?.to_owned(), v.line()))
                 })
                 .collect(),
+            working_directory: step
+                .get("working-directory")
+                .and_then(Node::as_str)
+                .map(str::to_owned),
         })
         .collect()
+}
+
+/// Values of a `strategy.matrix`: `key: [a, b]` lists, one level of mappings inside them
+/// (`version: [{major: 4}]` gives `version.major`), and `include:` entries.
+fn matrix(node: &Node) -> Vec<(String, Vec<String>)> {
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    let mut add = |key: String, value: &str| {
+        match out.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, values)) if !values.iter().any(|v| v == value) => {
+                values.push(value.to_owned());
+            }
+            Some(_) => {}
+            None => out.push((key, vec![value.to_owned()])),
+        }
+    };
+    for (key, value) in node.entries() {
+        let Some(key) = key.as_str() else { continue };
+        if key == "exclude" {
+            continue;
+        }
+        for item in value.items() {
+            if let Some(v) = item.as_str() {
+                if key != "include" {
+                    add(key.to_owned(), v);
+                }
+                continue;
+            }
+            for (sub, v) in item.entries() {
+                let (Some(sub), Some(v)) = (sub.as_str(), v.as_str()) else {
+                    continue;
+                };
+                if key == "include" {
+                    add(sub.to_owned(), v);
+                } else {
+                    add(format!("{key}.{sub}"), v);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Give each line of a `run:` script the line it occupies in the file. The parser reports

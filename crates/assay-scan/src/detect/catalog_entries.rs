@@ -23,6 +23,8 @@ struct Hits {
     local_commands: Vec<Evidence>,
     content: Vec<Evidence>,
     links: Vec<Evidence>,
+    /// A job that calls another repository's reusable workflow and names the tool.
+    remote: Vec<Evidence>,
     captures: BTreeMap<String, BTreeSet<String>>,
 }
 
@@ -34,6 +36,7 @@ impl Hits {
             && self.local_commands.is_empty()
             && self.content.is_empty()
             && self.links.is_empty()
+            && self.remote.is_empty()
     }
 }
 
@@ -60,7 +63,10 @@ impl Detector for CatalogEntries {
         let catalog = cx.catalog;
         let mut hits: Vec<Hits> = catalog.entries.iter().map(|_| Hits::default()).collect();
 
-        for file in cx.snapshot.files() {
+        // Someone else's files (vendored, third-party, test data, generated) never make a
+        // practice of the project; a third-party script counts only when CI reaches it.
+        let own = |path: &str| !cx.third_party.contains(path);
+        for file in cx.snapshot.files().iter().filter(|f| own(&f.path)) {
             for owner in catalog.file_matches(&file.path) {
                 hits[owner].files.push(Evidence::file(file.path.clone()));
             }
@@ -82,8 +88,11 @@ impl Detector for CatalogEntries {
             }
         }
         for line in &cx.pipeline.lines {
+            if !line.reached && !own(&line.path) {
+                continue;
+            }
             for owner in catalog.command_matches(&line.text) {
-                let ev = Evidence::at(&line.path, line.line, &line.text);
+                let ev = Evidence::at(&line.path, line.line, line.quote());
                 if line.reached {
                     hits[owner].ci_commands.push(ev);
                 } else {
@@ -91,7 +100,12 @@ impl Detector for CatalogEntries {
                 }
             }
         }
-        let mut paths: Vec<&String> = cx.contents.texts.keys().collect();
+        let mut paths: Vec<&String> = cx
+            .contents
+            .texts
+            .keys()
+            .filter(|p| own(p.as_str()))
+            .collect();
         paths.sort();
         for (i, entry) in catalog.entries.iter().enumerate() {
             for (glob, re) in &entry.content {
@@ -123,6 +137,13 @@ impl Detector for CatalogEntries {
             }
         }
 
+        for (i, entry) in catalog.entries.iter().enumerate() {
+            let h = &mut hits[i];
+            if entry.is_tool() && h.actions.is_empty() && h.ci_commands.is_empty() {
+                h.remote = remote_traces(cx, entry);
+            }
+        }
+
         let runs_in_ci: Vec<bool> = hits
             .iter()
             .map(|h| !h.actions.is_empty() || !h.ci_commands.is_empty())
@@ -138,7 +159,10 @@ impl Detector for CatalogEntries {
                 runs_in_ci[i].then(|| catalog.entries[i].spec.name.as_str())
             });
             let f = finding_for(entry, hits, carrier);
-            if matches!(f.status, Status::Present | Status::Partial) {
+            if matches!(
+                f.status,
+                Status::Present | Status::Partial | Status::Unknown
+            ) {
                 found_in.insert(f.category);
             }
             findings.push(f);
@@ -230,6 +254,15 @@ fn finding_for(entry: &Entry, hits: Hits, carrier: Option<&str>) -> Finding {
         )
     } else if spec.activates && (!hits.files.is_empty() || !hits.content.is_empty()) {
         (Status::Present, format!("{name}: set up in the repository"))
+    } else if let Some(target) = hits.remote.first().and_then(|e| e.excerpt.as_deref()) {
+        (
+            Status::Unknown,
+            format!(
+                "{name}: named by a job that calls a reusable workflow of another repository \
+                 ({}); a checkout cannot tell whether it runs there",
+                assay_model::clean_excerpt(target.trim().trim_start_matches("uses:").trim())
+            ),
+        )
     } else if link_category && !hits.links.is_empty() {
         (
             Status::Present,
@@ -277,6 +310,7 @@ fn finding_for(entry: &Entry, hits: Hits, carrier: Option<&str>) -> Finding {
         local_commands,
         content,
         links,
+        remote,
         ..
     } = hits;
     if !files.is_empty() {
@@ -286,6 +320,7 @@ fn finding_for(entry: &Entry, hits: Hits, carrier: Option<&str>) -> Finding {
     f.evidence = actions
         .into_iter()
         .chain(ci_commands)
+        .chain(remote)
         .chain(content)
         .chain(files)
         .chain(local_commands)
@@ -293,6 +328,54 @@ fn finding_for(entry: &Entry, hits: Hits, carrier: Option<&str>) -> Finding {
         .collect();
     cap_evidence(&mut f);
     f
+}
+
+/// Jobs that call a reusable workflow in another repository (`uses:
+/// org/repo/.github/workflows/x.yml@ref`) and name `entry` (in the path, inputs, secrets or
+/// comments): the `uses:` line first, then the line naming the tool.
+fn remote_traces(cx: &Context, entry: &Entry) -> Vec<Evidence> {
+    let words: Vec<String> = [
+        subject_of(&entry.spec.id),
+        entry
+            .spec
+            .name
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase(),
+    ]
+    .into_iter()
+    .filter(|w| w.len() >= 4)
+    .collect();
+    let mut out = Vec::new();
+    for wf in &cx.pipeline.workflows {
+        for job in &wf.jobs {
+            let Some(uses) = &job.uses else { continue };
+            if uses.target.starts_with("./") || !uses.target.contains("/.github/workflows/") {
+                continue;
+            }
+            let named = (job.lines.0..=job.lines.1).find(|&n| {
+                let text = wf.line_text(n).to_ascii_lowercase();
+                words.iter().any(|w| names_word(&text, w))
+            });
+            if let Some(n) = named {
+                out.push(Evidence::at(&wf.path, uses.line, wf.line_text(uses.line)));
+                if n != uses.line {
+                    out.push(Evidence::at(&wf.path, n, wf.line_text(n)));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `word` in `text` not glued to letters or digits on either side.
+fn names_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(i, m)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + m.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 fn subject_of(id: &str) -> String {

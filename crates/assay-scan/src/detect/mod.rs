@@ -44,14 +44,17 @@ pub static REGISTRY: &[&dyn Detector] = &[
     &snapshot_health::SnapshotHealth,
 ];
 
-/// Trees that hold someone else's code or data, not the project's tests.
+/// Trees that hold someone else's code or data (vendored dependencies, third-party
+/// sources, test fixtures): neither the project's tests nor its practices. `depends/` is
+/// a dependency build tree only at the root; deeper it is as likely the project's code.
 pub(crate) fn is_foreign(path: &str) -> bool {
-    path.split('/').any(|c| {
-        matches!(
-            c,
-            "vendor" | "third_party" | "third-party" | "node_modules" | "testdata" | "external"
-        )
-    })
+    path.starts_with("depends/")
+        || path.split('/').any(|c| {
+            matches!(
+                c,
+                "vendor" | "third_party" | "third-party" | "node_modules" | "testdata" | "external"
+            )
+        })
 }
 
 /// A case-insensitive regex from a pattern written in the source (never from input).
