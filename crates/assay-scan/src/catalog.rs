@@ -246,7 +246,7 @@ impl Catalog {
             if command.is_empty() || crate::pipeline::is_install(command) {
                 continue;
             }
-            for i in self.commands.matches(command).into_iter() {
+            for i in &self.commands.matches(command) {
                 let whole = self.command_regexes[i]
                     .find_iter(command)
                     .any(|m| is_command_word(command, m.start(), m.end()));
@@ -290,8 +290,9 @@ fn strip_comment(command: &str) -> &str {
 }
 
 /// Does the match at `start..end` stand as a word of its own: not glued to a name by
-/// `-`, `.`, `@` or `_`, nor followed by a path or version (`/`, `@`, `.ext`)?
-/// A match that begins or ends with a separator (`--sbom=true `) is bounded there.
+/// `-`, `.` or `_`, nor followed by more of a name or a path (`-`, `_`, `/`, `.ext`)?
+/// A match that begins with a separator (`\s-fuzz`) is bounded there; one of several
+/// words (`cosign sign-blob`) was bounded by the pattern itself.
 fn is_command_word(text: &str, start: usize, end: usize) -> bool {
     let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
     let matched = &text[start..end];
@@ -300,15 +301,17 @@ fn is_command_word(text: &str, start: usize, end: usize) -> bool {
     } else {
         None
     };
-    let mut after = if word(matched.chars().next_back()) {
+    let single = !matched.contains(char::is_whitespace);
+    let mut after = if single && word(matched.chars().next_back()) {
         text[end..].chars()
     } else {
         "".chars()
     };
     let next = after.next();
-    let glued_before = matches!(before, Some('-' | '.' | '@' | '_'));
+    // `@golangci-lint run` in a make recipe is the tool, run silently.
+    let glued_before = matches!(before, Some('-' | '.' | '_'));
     let glued_after = match next {
-        Some('-' | '/' | '@' | '_') => true,
+        Some('-' | '/' | '_' | ',') => true,
         Some('.') => after.next().is_some_and(char::is_alphanumeric),
         _ => false,
     };
@@ -404,12 +407,29 @@ mod tests {
         );
         assert!(names("echo trivialities").is_empty());
         assert!(names("uses: codespell-project/actions-codespell@v2").is_empty());
-        assert!(names("go install github.com/golangci/golangci-lint/cmd/golangci-lint@v1.64").is_empty());
+        assert!(
+            names("go install github.com/golangci/golangci-lint/cmd/golangci-lint@v1.64")
+                .is_empty()
+        );
+        assert!(names("curl -sSfL https://raw.githubusercontent.com/golangci/golangci-lint/HEAD/install.sh | sh").is_empty());
+        assert_eq!(
+            names("go run github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.1 run"),
+            ["lint.golangci-lint"]
+        );
         assert!(names("pip install codespell && make build").is_empty());
         assert!(names("# shellcheck disable=SC2086").is_empty());
         assert!(names("make build # then golangci-lint").is_empty());
-        assert_eq!(names("pip install codespell && codespell ."), ["lint.codespell"]);
+        assert_eq!(
+            names("pip install codespell && codespell ."),
+            ["lint.codespell"]
+        );
         assert_eq!(names("./bin/golangci-lint run"), ["lint.golangci-lint"]);
+        assert_eq!(
+            names("@golangci-lint run -c golangci.yaml"),
+            ["lint.golangci-lint"]
+        );
+        assert!(names("-o json=out/lifecycle.sbom.syft.json \\").is_empty());
+        assert_eq!(names("cosign sign-blob --yes \\"), ["signing.cosign"]);
         assert!(names("cargo test --all").is_empty());
     }
 }

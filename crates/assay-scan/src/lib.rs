@@ -119,7 +119,9 @@ pub fn scan_snapshot(
             wanted.push(entry.path.clone());
         }
     }
-    wanted.push(".gitattributes".to_owned());
+    if snapshot.exists(".gitattributes") {
+        wanted.push(".gitattributes".to_owned());
+    }
     let mut contents = snapshot.read_many(&wanted);
     let third_party =
         third_party::ThirdParty::from_gitattributes(contents.get(".gitattributes").unwrap_or(""));
@@ -130,10 +132,11 @@ pub fn scan_snapshot(
         let more: Vec<String> = pipeline
             .unread_calls
             .iter()
+            .filter(|p| !pipeline_files.iter().any(|(known, _, _)| known == *p))
             .filter(|p| {
-                snapshot
-                    .entry(p)
-                    .is_some_and(|e| e.kind == EntryKind::File && e.size.is_some_and(|s| s < 1 << 20))
+                snapshot.entry(p).is_some_and(|e| {
+                    e.kind == EntryKind::File && e.size.is_some_and(|s| s < 1 << 20)
+                })
             })
             .cloned()
             .collect();

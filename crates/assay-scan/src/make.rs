@@ -2,11 +2,22 @@
 //! prerequisites, per file; `include`d files; and the make or just calls a command line
 //! makes, with the directory and file each call names.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::pipeline::Cwd;
+use crate::third_party::ThirdParty;
+
+static MAKE_ASSIGN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:export[ \t]+|override[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*(:{1,3}=|\?=|\+=|=)[ \t]*(.*)$")
+        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+});
+static MAKE_REF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\$(?:\(([A-Za-z_][A-Za-z0-9_.-]*)\)|\{([A-Za-z_][A-Za-z0-9_.-]*)\})")
+        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+});
 static MAKE_RULE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([A-Za-z0-9_./%$(){}-]+(?:[ \t]+[A-Za-z0-9_./%$(){}-]+)*)[ \t]*::?([^=].*)?$")
         .unwrap_or_else(|e| unreachable!("static regex: {e}"))
@@ -26,6 +37,35 @@ pub struct MakeFile {
     /// The first ordinary target: what a bare `make` builds.
     pub default: Option<String>,
     pub includes: Vec<String>,
+    /// Simple variables (`LINT := $(BIN)/golangci-lint`), as written.
+    pub variables: HashMap<String, String>,
+}
+
+/// `text` with `$(NAME)` and `${NAME}` replaced from `lookup`, a few levels deep;
+/// functions (`$(shell ...)`) and unknown names stay as written.
+pub fn expand(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> String {
+    let mut out = text.to_owned();
+    for _ in 0..8 {
+        if !out.contains('$') {
+            break;
+        }
+        let mut changed = false;
+        let next = MAKE_REF.replace_all(&out, |c: &regex::Captures| {
+            let name = c.get(1).or_else(|| c.get(2)).map_or("", |m| m.as_str());
+            match lookup(name) {
+                Some(v) if !v.contains(&c[0]) => {
+                    changed = true;
+                    v
+                }
+                _ => c[0].to_owned(),
+            }
+        });
+        if !changed || next.len() > 4096 {
+            break;
+        }
+        out = next.into_owned();
+    }
+    out
 }
 
 pub fn is_makefile(path: &str) -> bool {
@@ -71,6 +111,26 @@ impl Reader {
         }
         self.current = None;
         let trimmed = line.trim_start();
+        if let Some(c) = MAKE_ASSIGN.captures(line) {
+            let (name, op, value) = (c[1].to_owned(), &c[2], c[3].trim().to_owned());
+            let vars = &mut self.file.variables;
+            match op {
+                "?=" => {
+                    vars.entry(name).or_insert(value);
+                }
+                "+=" => {
+                    let v = vars.entry(name).or_default();
+                    if !v.is_empty() {
+                        v.push(' ');
+                    }
+                    v.push_str(&value);
+                }
+                _ => {
+                    vars.insert(name, value);
+                }
+            }
+            return LineKind::Header;
+        }
         for keyword in ["include ", "-include ", "sinclude "] {
             if let Some(rest) = trimmed.strip_prefix(keyword) {
                 self.file
@@ -169,7 +229,9 @@ pub fn call_in(command: &str) -> Option<Call> {
         file: None,
         targets: Vec::new(),
     };
-    let mut rest = words[start + 1..].iter().map(|w| w.trim_matches(['"', '\'']));
+    let mut rest = words[start + 1..]
+        .iter()
+        .map(|w| w.trim_matches(['"', '\'']));
     while let Some(word) = rest.next() {
         let (dir_flags, file_flags): (&[&str], &[&str]) = if just {
             (&["-d", "--working-directory"], &["-f", "--justfile"])
@@ -187,7 +249,8 @@ pub fn call_in(command: &str) -> Option<Call> {
         } else if word.starts_with(['#', ')', '>', '<', '2']) {
             break;
         } else {
-            call.targets.push(word.trim_end_matches([')', '`']).to_owned());
+            call.targets
+                .push(word.trim_end_matches([')', '`']).to_owned());
         }
     }
     Some(call)
@@ -244,6 +307,175 @@ pub fn dir_of(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(d, _)| d)
 }
 
+/// Included files, resolved to the make files read: per file, the paths it includes.
+pub fn resolve_includes(makefiles: &BTreeMap<String, MakeFile>) -> HashMap<String, Vec<String>> {
+    let mut out: HashMap<String, Vec<String>> = HashMap::new();
+    for (path, file) in makefiles {
+        let dir = dir_of(path);
+        for word in &file.includes {
+            // `$(ROOT)/build/lint.mk`: the variable is a directory we cannot know.
+            let (rest, variable) = match word.strip_prefix('$') {
+                Some(_) => match word.split_once('/') {
+                    Some((_, rest)) => (rest, true),
+                    None => continue,
+                },
+                None => (word.as_str(), false),
+            };
+            if rest.contains('$') {
+                continue;
+            }
+            let mut candidates: Vec<String> = Vec::new();
+            if let Some(p) = join(dir, rest) {
+                candidates.push(p);
+            }
+            if variable {
+                candidates.extend(join("", rest));
+            }
+            let globs: Vec<globset::GlobMatcher> = candidates
+                .iter()
+                .filter_map(|c| {
+                    globset::GlobBuilder::new(c)
+                        .literal_separator(true)
+                        .build()
+                        .ok()
+                })
+                .map(|g| g.compile_matcher())
+                .collect();
+            let found: Vec<String> = makefiles
+                .keys()
+                .filter(|k| *k != path)
+                .filter(|k| {
+                    globs.iter().any(|g| g.is_match(k.as_str()))
+                        || variable && k.ends_with(&format!("/{rest}"))
+                })
+                .cloned()
+                .collect();
+            out.entry(path.clone()).or_default().extend(found);
+        }
+    }
+    out
+}
+
+pub struct Reach<'a> {
+    pub makefiles: &'a BTreeMap<String, MakeFile>,
+    pub includes: &'a HashMap<String, Vec<String>>,
+    pub third_party: &'a ThirdParty,
+    /// Which files include each make file.
+    pub included_by: HashMap<&'a str, Vec<&'a str>>,
+}
+
+impl<'a> Reach<'a> {
+    /// The make files a call made from `from` (with working directory `cwd`) may read.
+    pub fn units(&self, call: &Call, from: &str, from_make: bool, cwd: &Cwd) -> Vec<&'a str> {
+        let names: &[&str] = if call.just {
+            &["justfile", "Justfile", ".justfile"]
+        } else {
+            &["GNUmakefile", "makefile", "Makefile"]
+        };
+        let base = match cwd {
+            Cwd::Dir(d) => Some(d.as_str()),
+            Cwd::Unknown if from_make => Some(dir_of(from)),
+            Cwd::Unknown => None,
+        };
+        let lookup = |p: &str| self.makefiles.get_key_value(p).map(|(k, _)| k.as_str());
+        if let Some(file) = &call.file {
+            let dir = call
+                .dir
+                .as_deref()
+                .and_then(|d| join(base.unwrap_or(""), d));
+            let joined = join(dir.as_deref().or(base).unwrap_or(""), file);
+            if let Some(found) = joined.as_deref().and_then(lookup) {
+                return vec![found];
+            }
+            let tail = file.rsplit_once("$(").map_or(file.as_str(), |_| "");
+            return self.suffix(tail.trim_start_matches("./"));
+        }
+        if let Some(dir) = &call.dir {
+            let joined = join(base.unwrap_or(""), dir)
+                .or_else(|| dir.split_once('/').and_then(|(_, r)| join("", r)));
+            let found: Vec<&str> = joined
+                .iter()
+                .flat_map(|d| names.iter().filter_map(|n| lookup(&join(d, n)?)))
+                .collect();
+            return found;
+        }
+        if from_make && !call.just {
+            // `$(MAKE) target` re-reads the same makefile (and whoever includes it).
+            return self.includers(from);
+        }
+        let dirs: Vec<&str> = match base {
+            Some(d) => vec![d],
+            None => vec!["", dir_of(from)],
+        };
+        let found: Vec<&str> = dirs
+            .iter()
+            .flat_map(|d| names.iter().filter_map(|n| lookup(&join(d, n)?)))
+            .collect();
+        if found.is_empty() {
+            // Where the line runs is unknown or has no make file: any of the project's
+            // own make files may be meant, never a third party's.
+            return self
+                .makefiles
+                .keys()
+                .map(String::as_str)
+                .filter(|p| !self.third_party.contains(p) && !p.ends_with(".mk"))
+                .collect();
+        }
+        found
+    }
+
+    fn suffix(&self, tail: &str) -> Vec<&'a str> {
+        if tail.is_empty() {
+            return Vec::new();
+        }
+        self.makefiles
+            .keys()
+            .map(String::as_str)
+            .filter(|k| *k == tail || k.ends_with(&format!("/{tail}")))
+            .collect()
+    }
+
+    /// `path` and every make file that includes it, transitively.
+    fn includers(&self, path: &str) -> Vec<&'a str> {
+        let Some((path, _)) = self.makefiles.get_key_value(path) else {
+            return Vec::new();
+        };
+        let mut out = vec![path.as_str()];
+        let mut i = 0;
+        while i < out.len() && out.len() < 64 {
+            for p in self.included_by.get(out[i]).into_iter().flatten() {
+                if !out.contains(p) {
+                    out.push(p);
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// Target `name` as `unit` sees it: its own, or from a file it includes.
+    pub fn target(&self, unit: &'a str, name: &str) -> Option<&'a Target> {
+        let mut files = vec![unit];
+        let mut i = 0;
+        while i < files.len() && files.len() < 64 {
+            if let Some(t) = self
+                .makefiles
+                .get(files[i])
+                .and_then(|f| f.targets.get(name))
+            {
+                return Some(t);
+            }
+            for p in self.includes.get(files[i]).into_iter().flatten() {
+                if !files.contains(&p.as_str()) {
+                    files.push(p);
+                }
+            }
+            i += 1;
+        }
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -260,7 +492,10 @@ mod tests {
             })
         );
         let c = call_in("$(MAKE) -f build/ci.mk --no-print-directory GOFLAGS=-v verify");
-        assert_eq!(c.as_ref().and_then(|c| c.file.as_deref()), Some("build/ci.mk"));
+        assert_eq!(
+            c.as_ref().and_then(|c| c.file.as_deref()),
+            Some("build/ci.mk")
+        );
         assert_eq!(c.map(|c| c.targets), Some(vec!["verify".to_owned()]));
         assert_eq!(call_in("make").map(|c| c.targets.len()), Some(0));
         assert_eq!(call_in("go vet ./..."), None);

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::catalog::Catalog;
-use crate::make::{self, Call, LineKind, MakeFile, Reader};
+use crate::make::{self, LineKind, MakeFile, Reach, Reader, resolve_includes};
 use crate::snapshot::{Contents, FileEntry};
 use crate::third_party::ThirdParty;
 use crate::workflow::{self, Workflow};
@@ -79,8 +79,20 @@ pub fn is_workflow(path: &str) -> bool {
 }
 
 /// Is `path` the configuration of a CI system other than workflow files?
+/// A CI folder's documentation is not configuration, and its scripts run only when the
+/// configuration calls them.
 pub fn is_ci_config(catalog: &Catalog, path: &str) -> bool {
     if is_workflow(path) {
+        return false;
+    }
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
+    if matches!(
+        ext.to_ascii_lowercase().as_str(),
+        "md" | "txt" | "rst" | "adoc" | "sh" | "bash" | "py" | "ps1"
+    ) || name.eq_ignore_ascii_case("OWNERS")
+        || name.eq_ignore_ascii_case("LICENSE")
+    {
         return false;
     }
     catalog
@@ -129,7 +141,7 @@ pub fn is_script(path: &str, entry: &FileEntry) -> bool {
 
 /// Where a line runs, as far as the pipeline can tell.
 #[derive(Debug, Clone)]
-enum Cwd {
+pub(crate) enum Cwd {
     /// A directory relative to the root (`""` is the root).
     Dir(String),
     /// A script: it may be run from anywhere, or `cd` first.
@@ -183,7 +195,7 @@ pub fn build(
     for (wf, reached) in workflows.iter().zip(triggered) {
         for job in &wf.jobs {
             for step in &job.steps {
-                let dir = step
+                let mut dir = step
                     .working_directory
                     .as_deref()
                     .or(job.working_directory.as_deref())
@@ -201,11 +213,18 @@ pub fn build(
                         }
                         b.push(l, dir.clone());
                     }
+                    // `cd multicluster` on one line holds for the lines after it.
+                    for command in commands(cmd) {
+                        if let Some(to) = cd_target(command) {
+                            dir = change_dir(&dir, to, None);
+                        }
+                    }
                 }
             }
         }
     }
     let includes = resolve_includes(&b.makefiles);
+    expand_variables(&mut b, &includes);
     let mut pipeline = Pipeline {
         workflows,
         lines: Vec::new(),
@@ -280,7 +299,8 @@ fn triggered_workflows(workflows: &[Workflow]) -> Vec<bool> {
                 let target = target.trim_end_matches('/');
                 for (k, w) in workflows.iter().enumerate() {
                     let called = w.path == target
-                        || make::dir_of(&w.path) == target && w.path.starts_with(".github/actions/");
+                        || make::dir_of(&w.path) == target
+                            && w.path.starts_with(".github/actions/");
                     if called && !reached[k] {
                         reached[k] = true;
                         changed = true;
@@ -334,53 +354,45 @@ fn matrix_ref(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
     None
 }
 
-/// Included files, resolved to the make files read: per file, the paths it includes.
-fn resolve_includes(makefiles: &BTreeMap<String, MakeFile>) -> HashMap<String, Vec<String>> {
-    let mut out: HashMap<String, Vec<String>> = HashMap::new();
-    for (path, file) in makefiles {
-        let dir = make::dir_of(path);
-        for word in &file.includes {
-            // `$(ROOT)/build/lint.mk`: the variable is a directory we cannot know.
-            let (rest, variable) = match word.strip_prefix('$') {
-                Some(_) => match word.split_once('/') {
-                    Some((_, rest)) => (rest, true),
-                    None => continue,
-                },
-                None => (word.as_str(), false),
-            };
-            if rest.contains('$') {
-                continue;
+/// Put make variables into recipe lines (`$(LINT) run` is `bin/golangci-lint run`), from
+/// the file itself, the files it includes and the files that include it.
+fn expand_variables(b: &mut Builder, includes: &HashMap<String, Vec<String>>) {
+    for (path, indices) in &b.script_lines {
+        if !b.makefiles.contains_key(path) {
+            continue;
+        }
+        let mut scope: Vec<&str> = vec![path.as_str()];
+        for (from, list) in includes {
+            if list.contains(path) {
+                scope.push(from);
             }
-            let mut candidates: Vec<String> = Vec::new();
-            if let Some(p) = make::join(dir, rest) {
-                candidates.push(p);
+        }
+        let mut i = 0;
+        while i < scope.len() && scope.len() < 64 {
+            for p in includes.get(scope[i]).into_iter().flatten() {
+                if !scope.contains(&p.as_str()) {
+                    scope.push(p);
+                }
             }
-            if variable {
-                candidates.extend(make::join("", rest));
-            }
-            let globs: Vec<globset::GlobMatcher> = candidates
+            i += 1;
+        }
+        let lookup = |name: &str| {
+            scope
                 .iter()
-                .filter_map(|c| {
-                    globset::GlobBuilder::new(c)
-                        .literal_separator(true)
-                        .build()
-                        .ok()
-                })
-                .map(|g| g.compile_matcher())
-                .collect();
-            let found: Vec<String> = makefiles
-                .keys()
-                .filter(|k| *k != path)
-                .filter(|k| {
-                    globs.iter().any(|g| g.is_match(k.as_str()))
-                        || variable && k.ends_with(&format!("/{rest}"))
-                })
-                .cloned()
-                .collect();
-            out.entry(path.clone()).or_default().extend(found);
+                .find_map(|p| b.makefiles.get(*p)?.variables.get(name).cloned())
+        };
+        let expanded: Vec<(usize, String)> = indices
+            .iter()
+            .filter(|&&i| b.lines[i].text.contains('$'))
+            .map(|&i| (i, make::expand(&b.lines[i].text, &lookup)))
+            .collect();
+        for (i, text) in expanded {
+            if text != b.lines[i].text {
+                let raw = std::mem::replace(&mut b.lines[i].text, text);
+                b.lines[i].raw = Some(raw);
+            }
         }
     }
-    out
 }
 
 /// Shell commands of a line: split at `&&`, `||`, `;` and `|`.
@@ -388,6 +400,26 @@ pub(crate) fn commands(text: &str) -> impl Iterator<Item = &str> {
     text.split(['&', ';', '|'])
         .map(str::trim)
         .filter(|c| !c.is_empty())
+}
+
+/// The directory of a `cd DIR` command.
+fn cd_target(command: &str) -> Option<&str> {
+    let dir = command
+        .strip_prefix("cd ")?
+        .trim()
+        .trim_matches(['"', '\'']);
+    (!dir.is_empty()).then_some(dir)
+}
+
+/// Where `cd dir` from `cwd` leads; `base` is where an unknown `cwd` starts from (a
+/// recipe runs in its makefile's directory).
+fn change_dir(cwd: &Cwd, dir: &str, base: Option<&str>) -> Cwd {
+    let from = match cwd {
+        Cwd::Dir(d) => Some(d.as_str()),
+        Cwd::Unknown => base,
+    };
+    from.and_then(|d| make::join(d, dir))
+        .map_or(Cwd::Unknown, Cwd::Dir)
 }
 
 /// A package manager installing something: the tool named is installed, not run.
@@ -420,122 +452,6 @@ pub(crate) fn is_install(command: &str) -> bool {
     })
 }
 
-struct Reach<'a> {
-    makefiles: &'a BTreeMap<String, MakeFile>,
-    includes: &'a HashMap<String, Vec<String>>,
-    third_party: &'a ThirdParty,
-    /// Which files include each make file.
-    included_by: HashMap<&'a str, Vec<&'a str>>,
-}
-
-impl<'a> Reach<'a> {
-    /// The make files a call made from `from` (with working directory `cwd`) may read.
-    fn units(&self, call: &Call, from: &str, from_make: bool, cwd: &Cwd) -> Vec<&'a str> {
-        let names: &[&str] = if call.just {
-            &["justfile", "Justfile", ".justfile"]
-        } else {
-            &["GNUmakefile", "makefile", "Makefile"]
-        };
-        let base = match cwd {
-            Cwd::Dir(d) => Some(d.as_str()),
-            Cwd::Unknown if from_make => Some(make::dir_of(from)),
-            Cwd::Unknown => None,
-        };
-        let lookup = |p: &str| self.makefiles.get_key_value(p).map(|(k, _)| k.as_str());
-        if let Some(file) = &call.file {
-            let dir = call
-                .dir
-                .as_deref()
-                .and_then(|d| make::join(base.unwrap_or(""), d));
-            let joined = make::join(dir.as_deref().or(base).unwrap_or(""), file);
-            if let Some(found) = joined.as_deref().and_then(lookup) {
-                return vec![found];
-            }
-            let tail = file.rsplit_once("$(").map_or(file.as_str(), |_| "");
-            return self.suffix(tail.trim_start_matches("./"));
-        }
-        if let Some(dir) = &call.dir {
-            let joined = make::join(base.unwrap_or(""), dir)
-                .or_else(|| dir.split_once('/').and_then(|(_, r)| make::join("", r)));
-            let found: Vec<&str> = joined
-                .iter()
-                .flat_map(|d| names.iter().filter_map(|n| lookup(&make::join(d, n)?)))
-                .collect();
-            return found;
-        }
-        if from_make && !call.just {
-            // `$(MAKE) target` re-reads the same makefile (and whoever includes it).
-            return self.includers(from);
-        }
-        let dirs: Vec<&str> = match base {
-            Some(d) => vec![d],
-            None => vec!["", make::dir_of(from)],
-        };
-        let found: Vec<&str> = dirs
-            .iter()
-            .flat_map(|d| names.iter().filter_map(|n| lookup(&make::join(d, n)?)))
-            .collect();
-        if found.is_empty() {
-            // Where the line runs is unknown or has no make file: any of the project's
-            // own make files may be meant, never a third party's.
-            return self
-                .makefiles
-                .keys()
-                .map(String::as_str)
-                .filter(|p| !self.third_party.contains(p) && !p.ends_with(".mk"))
-                .collect();
-        }
-        found
-    }
-
-    fn suffix(&self, tail: &str) -> Vec<&'a str> {
-        if tail.is_empty() {
-            return Vec::new();
-        }
-        self.makefiles
-            .keys()
-            .map(String::as_str)
-            .filter(|k| *k == tail || k.ends_with(&format!("/{tail}")))
-            .collect()
-    }
-
-    /// `path` and every make file that includes it, transitively.
-    fn includers(&self, path: &str) -> Vec<&'a str> {
-        let Some((path, _)) = self.makefiles.get_key_value(path) else {
-            return Vec::new();
-        };
-        let mut out = vec![path.as_str()];
-        let mut i = 0;
-        while i < out.len() && out.len() < 64 {
-            for p in self.included_by.get(out[i]).into_iter().flatten() {
-                if !out.contains(p) {
-                    out.push(p);
-                }
-            }
-            i += 1;
-        }
-        out
-    }
-
-    /// Target `name` as `unit` sees it: its own, or from a file it includes.
-    fn target(&self, unit: &'a str, name: &str) -> Option<&'a make::Target> {
-        let mut files = vec![unit];
-        let mut i = 0;
-        while i < files.len() && files.len() < 64 {
-            if let Some(t) = self.makefiles.get(files[i]).and_then(|f| f.targets.get(name)) {
-                return Some(t);
-            }
-            for p in self.includes.get(files[i]).into_iter().flatten() {
-                if !files.contains(&p.as_str()) {
-                    files.push(p);
-                }
-            }
-            i += 1;
-        }
-        None
-    }
-}
-
 /// Mark make targets and scripts that reached lines invoke as reached, to a fixpoint.
 /// Returns the files reached lines call that were not read as scripts.
 fn propagate_reach(
@@ -546,7 +462,10 @@ fn propagate_reach(
     let mut included_by: HashMap<&str, Vec<&str>> = HashMap::new();
     for (from, list) in includes {
         for to in list {
-            included_by.entry(to.as_str()).or_default().push(from.as_str());
+            included_by
+                .entry(to.as_str())
+                .or_default()
+                .push(from.as_str());
         }
     }
     let reach = Reach {
@@ -577,14 +496,9 @@ fn propagate_reach(
                 if is_install(command) {
                     continue;
                 }
-                if let Some(dir) = command.strip_prefix("cd ") {
-                    let dir = dir.trim().trim_matches(['"', '\'']);
-                    cwd = match &cwd {
-                        Cwd::Dir(d) => make::join(d, dir).map_or(Cwd::Unknown, Cwd::Dir),
-                        Cwd::Unknown if from_make => make::join(make::dir_of(&line.path), dir)
-                            .map_or(Cwd::Unknown, Cwd::Dir),
-                        Cwd::Unknown => Cwd::Unknown,
-                    };
+                if let Some(dir) = cd_target(command) {
+                    let base = from_make.then(|| make::dir_of(&line.path));
+                    cwd = change_dir(&cwd, dir, base);
                     continue;
                 }
                 if let Some(call) = make::call_in(command) {
@@ -660,7 +574,17 @@ fn invoked_file(command: &str) -> Option<&str> {
             || word.starts_with('-')
             || matches!(
                 word,
-                "sudo" | "exec" | "time" | "env" | "bash" | "sh" | "zsh" | "source" | "." | "python3" | "python"
+                "sudo"
+                    | "exec"
+                    | "time"
+                    | "env"
+                    | "bash"
+                    | "sh"
+                    | "zsh"
+                    | "source"
+                    | "."
+                    | "python3"
+                    | "python"
             );
         if !skip {
             break;
@@ -671,8 +595,10 @@ fn invoked_file(command: &str) -> Option<&str> {
     let name = word.rsplit('/').next().unwrap_or(word);
     let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
     let script_like = matches!(ext, "" | "sh" | "bash" | "py");
-    (script_like && (word.contains('/') || ext == "sh" || ext == "bash") && !word.contains(['$', ':', '*']))
-        .then_some(word)
+    (script_like
+        && (word.contains('/') || ext == "sh" || ext == "bash")
+        && !word.contains(['$', ':', '*']))
+    .then_some(word)
 }
 
 /// `echo "Running golangci-lint"` names a tool without running it.

@@ -224,14 +224,12 @@ fn steps(node: &Node, lines: &[&str]) -> Vec<Step> {
 /// (`version: [{major: 4}]` gives `version.major`), and `include:` entries.
 fn matrix(node: &Node) -> Vec<(String, Vec<String>)> {
     let mut out: Vec<(String, Vec<String>)> = Vec::new();
-    let mut add = |key: String, value: &str| {
-        match out.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, values)) if !values.iter().any(|v| v == value) => {
-                values.push(value.to_owned());
-            }
-            Some(_) => {}
-            None => out.push((key, vec![value.to_owned()])),
+    let mut add = |key: String, value: &str| match out.iter_mut().find(|(k, _)| *k == key) {
+        Some((_, values)) if !values.iter().any(|v| v == value) => {
+            values.push(value.to_owned());
         }
+        Some(_) => {}
+        None => out.push((key, vec![value.to_owned()])),
     };
     for (key, value) in node.entries() {
         let Some(key) = key.as_str() else { continue };

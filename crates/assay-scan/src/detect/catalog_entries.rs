@@ -334,19 +334,9 @@ fn finding_for(entry: &Entry, hits: Hits, carrier: Option<&str>) -> Finding {
 /// org/repo/.github/workflows/x.yml@ref`) and name `entry` (in the path, inputs, secrets or
 /// comments): the `uses:` line first, then the line naming the tool.
 fn remote_traces(cx: &Context, entry: &Entry) -> Vec<Evidence> {
-    let words: Vec<String> = [
-        subject_of(&entry.spec.id),
-        entry
-            .spec
-            .name
-            .split_whitespace()
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase(),
-    ]
-    .into_iter()
-    .filter(|w| w.len() >= 4)
-    .collect();
+    // The entry's own id (`codeql`, `fossa`, `zizmor`), not its display name, which may
+    // start with a word as common as `GitHub`.
+    let word = subject_of(&entry.spec.id);
     let mut out = Vec::new();
     for wf in &cx.pipeline.workflows {
         for job in &wf.jobs {
@@ -356,7 +346,7 @@ fn remote_traces(cx: &Context, entry: &Entry) -> Vec<Evidence> {
             }
             let named = (job.lines.0..=job.lines.1).find(|&n| {
                 let text = wf.line_text(n).to_ascii_lowercase();
-                words.iter().any(|w| names_word(&text, w))
+                names_word(&text, &word)
             });
             if let Some(n) = named {
                 out.push(Evidence::at(&wf.path, uses.line, wf.line_text(uses.line)));
@@ -369,12 +359,17 @@ fn remote_traces(cx: &Context, entry: &Entry) -> Vec<Evidence> {
     out
 }
 
-/// `word` in `text` not glued to letters or digits on either side.
+/// `word` in `text` not glued to letters or digits on either side. In a comment,
+/// `zizmor: ignore[...]` is an instruction to that tool about this file, not a trace of it.
 fn names_word(text: &str, word: &str) -> bool {
+    let comment = text.find('#').unwrap_or(text.len());
     text.match_indices(word).any(|(i, m)| {
         let before = text[..i].chars().next_back();
         let after = text[i + m.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        let directive = i > comment && after == Some(':');
+        !before.is_some_and(char::is_alphanumeric)
+            && !after.is_some_and(char::is_alphanumeric)
+            && !directive
     })
 }
 

@@ -1,0 +1,259 @@
+//! What "CI runs X" rests on: each test builds a small repository and checks the status
+//! and the cited line of one finding. Named after what each guards.
+
+use std::fs;
+
+use assay_model::{Finding, ScanReport};
+use assay_scan::{Catalog, ScanOptions, Snapshot, scan_snapshot};
+
+fn scan(files: &[(&str, &str)]) -> ScanReport {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("proj");
+    fs::create_dir_all(&root).expect("mkdir");
+    for (path, content) in files {
+        let p = root.join(path);
+        fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        fs::write(p, content).expect("write");
+    }
+    let snapshot = Snapshot::open(&root, false).expect("snapshot");
+    let catalog = Catalog::builtin().expect("catalog");
+    let opts = ScanOptions {
+        no_history: true,
+        ..ScanOptions::default()
+    };
+    scan_snapshot(&snapshot, &catalog, "fixture", &opts)
+}
+
+fn finding<'a>(report: &'a ScanReport, id: &str) -> Option<&'a Finding> {
+    report.findings.iter().find(|f| f.id == id)
+}
+
+fn status(report: &ScanReport, id: &str) -> &'static str {
+    finding(report, id).map_or("missing", |f| f.status.as_str())
+}
+
+/// Evidence as `path:line`.
+fn cited(report: &ScanReport, id: &str) -> Vec<String> {
+    finding(report, id)
+        .map(|f| {
+            f.evidence
+                .iter()
+                .map(|e| format!("{}:{}", e.path, e.line.unwrap_or(0)))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn workflow(run: &str) -> String {
+    format!(
+        "on: pull_request\njobs:\n  check:\n    runs-on: ubuntu-latest\n    steps:\n      - run: {run}\n"
+    )
+}
+
+#[test]
+fn ci_make_lint_does_not_reach_a_vendored_lint_recipe() {
+    let r = scan(&[
+        (".github/workflows/ci.yml", &workflow("make lint")),
+        ("Makefile", "lint:\n\tgo build ./...\n"),
+        (
+            "vendor/go.example.org/otel/Makefile",
+            "lint:\n\tmarkdownlint -c .markdownlint.yaml .\n\tgovulncheck ./...\n",
+        ),
+    ]);
+    assert_eq!(status(&r, "lint.markdownlint"), "missing");
+    assert_eq!(status(&r, "vuln-scan.govulncheck"), "missing");
+}
+
+#[test]
+fn make_targets_are_keyed_per_makefile_through_directory_file_and_include() {
+    let r = scan(&[
+        (
+            ".github/workflows/ci.yml",
+            "on: pull_request\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: make -C tools check\n      - run: |\n          cd api\n          make verify\n      - run: make release\n",
+        ),
+        (
+            "Makefile",
+            "include build/lint.mk\nrelease:\n\t$(MAKE) -f build/release.mk sign\n",
+        ),
+        ("build/lint.mk", "unused:\n\tshellcheck hack/*.sh\n"),
+        (
+            "build/release.mk",
+            "sign:\n\tcosign sign-blob --yes dist/app\n",
+        ),
+        ("tools/Makefile", "check:\n\tyamllint .\n"),
+        ("api/Makefile", "verify:\n\tgolangci-lint run\n"),
+        // Same target names elsewhere: never reached by the calls above.
+        (
+            "docs/Makefile",
+            "check:\n\tcodespell docs\nverify:\n\tmarkdownlint .\n",
+        ),
+    ]);
+    assert_eq!(cited(&r, "lint.yamllint"), ["tools/Makefile:2"]);
+    assert_eq!(status(&r, "lint.golangci-lint"), "present");
+    assert_eq!(cited(&r, "signing.cosign"), ["build/release.mk:2"]);
+    assert_eq!(status(&r, "signing.cosign"), "present");
+    assert_eq!(status(&r, "lint.shellcheck"), "partial");
+    assert_eq!(status(&r, "lint.codespell"), "partial");
+    assert_eq!(status(&r, "lint.markdownlint"), "partial");
+}
+
+#[test]
+fn a_vendored_script_counts_when_the_projects_release_script_calls_it() {
+    let r = scan(&[
+        (
+            ".github/workflows/release.yml",
+            &workflow("./hack/release.sh"),
+        ),
+        (
+            "hack/release.sh",
+            "#!/bin/sh\nset -e\n. vendor/example.org/signer/sign.sh\n",
+        ),
+        (
+            "vendor/example.org/signer/sign.sh",
+            "#!/bin/sh\ncosign sign --yes \"$IMAGE\"\n",
+        ),
+        (
+            "vendor/example.org/other/lint.sh",
+            "#!/bin/sh\nshellcheck *.sh\n",
+        ),
+    ]);
+    assert_eq!(status(&r, "signing.cosign"), "present");
+    assert_eq!(
+        cited(&r, "signing.cosign"),
+        ["vendor/example.org/signer/sign.sh:2"]
+    );
+    assert_eq!(status(&r, "lint.shellcheck"), "missing");
+}
+
+#[test]
+fn matrix_values_name_the_make_targets_ci_runs() {
+    let r = scan(&[
+        (
+            ".github/workflows/ci.yml",
+            "on: pull_request\njobs:\n  a:\n    runs-on: x\n    strategy:\n      matrix:\n        target: [lint, test]\n    steps:\n      - run: make ${{ matrix.target }}\n",
+        ),
+        (
+            "Makefile",
+            "lint:\n\tgolangci-lint run\ntest:\n\tgo test ./...\nscan:\n\ttrivy fs .\n",
+        ),
+    ]);
+    assert_eq!(status(&r, "lint.golangci-lint"), "present");
+    assert_eq!(status(&r, "vuln-scan.trivy"), "partial");
+}
+
+#[test]
+fn a_wrapper_script_outside_the_script_folders_is_followed() {
+    let r = scan(&[
+        (
+            ".github/workflows/ci.yml",
+            &workflow("docker/run_docker.sh --test"),
+        ),
+        (
+            "docker/run_docker.sh",
+            "#!/bin/bash\ncase \"$1\" in\n  --test) ./test/run-checks.sh ;;\n  *) docker build . ;;\nesac\n",
+        ),
+        (
+            "test/run-checks.sh",
+            "#!/bin/bash\nshellcheck scripts/*.sh\n",
+        ),
+    ]);
+    assert_eq!(status(&r, "lint.shellcheck"), "present");
+    assert_eq!(cited(&r, "lint.shellcheck"), ["test/run-checks.sh:2"]);
+}
+
+#[test]
+fn make_variables_name_the_tool_a_recipe_runs() {
+    let r = scan(&[
+        (".github/workflows/ci.yml", &workflow("make lint")),
+        (
+            "Makefile",
+            "include tools.mk\nlint:\n\t@$(LINT) run ./...\n",
+        ),
+        (
+            "tools.mk",
+            "BIN ?= $(CURDIR)/bin\nLINT := $(BIN)/golangci-lint\n",
+        ),
+    ]);
+    assert_eq!(status(&r, "lint.golangci-lint"), "present");
+    let f = finding(&r, "lint.golangci-lint").expect("finding");
+    // The excerpt quotes the file, not the expansion.
+    assert_eq!(f.evidence[0].excerpt.as_deref(), Some("@$(LINT) run ./..."));
+}
+
+#[test]
+fn a_called_reusable_workflow_runs_and_an_uncalled_one_does_not() {
+    let r = scan(&[
+        (
+            ".github/workflows/ci.yml",
+            "on: pull_request\njobs:\n  lint:\n    uses: ./.github/workflows/lint.yml\n",
+        ),
+        (
+            ".github/workflows/lint.yml",
+            "on: workflow_call\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: golangci-lint run\n",
+        ),
+        (
+            ".github/workflows/orphan.yml",
+            "on:\n  workflow_call:\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: trivy fs .\n",
+        ),
+    ]);
+    assert_eq!(status(&r, "lint.golangci-lint"), "present");
+    assert_eq!(status(&r, "vuln-scan.trivy"), "partial");
+}
+
+#[test]
+fn a_tool_only_another_repositorys_reusable_workflow_could_run_is_unknown() {
+    let r = scan(&[(
+        ".github/workflows/scan.yml",
+        "on: pull_request\njobs:\n  analyze:\n    permissions:\n      security-events: write # upload CodeQL results\n    uses: example/shared/.github/workflows/code-scan.yml@v1\n  pin:\n    # zizmor: ignore[unpinned-uses]\n    uses: example/shared/.github/workflows/other.yml@main\n",
+    )]);
+    assert_eq!(status(&r, "sast.codeql"), "unknown");
+    assert_eq!(
+        cited(&r, "sast.codeql"),
+        [
+            ".github/workflows/scan.yml:5",
+            ".github/workflows/scan.yml:6"
+        ]
+    );
+    assert_eq!(status(&r, "sast"), "missing");
+    // A directive to a linter about this file is not a trace of the linter.
+    assert_eq!(status(&r, "lint.zizmor"), "missing");
+}
+
+#[test]
+fn comments_installers_and_file_names_are_not_tool_runs() {
+    let r = scan(&[(
+        ".github/workflows/ci.yml",
+        "on: pull_request\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: sigstore/cosign-installer@v3\n      - run: |\n          # shellcheck disable=SC2086\n          sudo apt-get install -y yamllint\n          go install github.com/golangci/golangci-lint/cmd/golangci-lint@v1.64.0\n          cp out/app.sbom.syft.json dist/\n",
+    )]);
+    for id in [
+        "signing.cosign",
+        "lint.shellcheck",
+        "lint.yamllint",
+        "lint.golangci-lint",
+        "sbom.syft",
+    ] {
+        assert_eq!(status(&r, id), "missing", "{id}");
+    }
+}
+
+#[test]
+fn gitattributes_vendored_and_generated_trees_make_no_practice() {
+    let r = scan(&[
+        (
+            ".gitattributes",
+            "/ext/** linguist-vendored\ngen/** linguist-generated=true\n",
+        ),
+        ("ext/lib/.golangci.yml", "linters: {}\n"),
+        ("gen/api/OWNERS", "approvers: [a]\n"),
+        ("testdata/sbom/app.spdx.json", "{}\n"),
+        ("depends/Makefile", "lint:\n\tshellcheck *.sh\n"),
+    ]);
+    for id in [
+        "lint.golangci-lint",
+        "review.prow-owners",
+        "sbom.committed",
+        "lint.shellcheck",
+    ] {
+        assert_eq!(status(&r, id), "missing", "{id}");
+    }
+}
