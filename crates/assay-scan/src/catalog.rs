@@ -243,7 +243,12 @@ impl Catalog {
         let mut owners: Vec<usize> = Vec::new();
         for command in crate::pipeline::commands(line) {
             let command = strip_comment(command);
-            if command.is_empty() || crate::pipeline::is_install(command) {
+            // `IMG=org/lichen:v1` only names the tool; the line that runs it counts.
+            let assignments_only = command.split_whitespace().all(|w| {
+                w.split_once('=')
+                    .is_some_and(|(k, _)| !k.is_empty() && !k.starts_with('-'))
+            });
+            if command.is_empty() || assignments_only || crate::pipeline::is_install(command) {
                 continue;
             }
             for i in &self.commands.matches(command) {
@@ -381,6 +386,22 @@ mod tests {
     }
 
     #[test]
+    fn installer_actions_are_not_tool_runs() {
+        // `sigstore/cosign-installer`, `aquasecurity/setup-trivy` put a tool on the runner;
+        // a step that runs it must follow, and that step is the evidence.
+        for e in &catalog().entries {
+            for a in &e.spec.actions {
+                let name = a.rsplit('/').next().unwrap_or(a).to_ascii_lowercase();
+                assert!(
+                    !name.starts_with("setup-") && !name.ends_with("-installer"),
+                    "{}: {a} only installs the tool",
+                    e.spec.id
+                );
+            }
+        }
+    }
+
+    #[test]
     fn action_prefixes_match_whole_path_segments() {
         let c = catalog();
         let codeql = c.get("sast.codeql").expect("codeql");
@@ -430,6 +451,7 @@ mod tests {
         );
         assert!(names("-o json=out/lifecycle.sbom.syft.json \\").is_empty());
         assert_eq!(names("cosign sign-blob --yes \\"), ["signing.cosign"]);
+        assert!(names("IMG=antrea/lichen:v0.1.7").is_empty());
         assert!(names("cargo test --all").is_empty());
     }
 }

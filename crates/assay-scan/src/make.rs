@@ -18,6 +18,10 @@ static MAKE_REF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\$(?:\(([A-Za-z_][A-Za-z0-9_.-]*)\)|\{([A-Za-z_][A-Za-z0-9_.-]*)\})")
         .unwrap_or_else(|e| unreachable!("static regex: {e}"))
 });
+static SHELL_REF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
+        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+});
 static MAKE_RULE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([A-Za-z0-9_./%$(){}-]+(?:[ \t]+[A-Za-z0-9_./%$(){}-]+)*)[ \t]*::?([^=].*)?$")
         .unwrap_or_else(|e| unreachable!("static regex: {e}"))
@@ -41,16 +45,25 @@ pub struct MakeFile {
     pub variables: HashMap<String, String>,
 }
 
-/// `text` with `$(NAME)` and `${NAME}` replaced from `lookup`, a few levels deep;
+/// `text` with make's `$(NAME)` and `${NAME}` replaced from `lookup`, a few levels deep;
 /// functions (`$(shell ...)`) and unknown names stay as written.
 pub fn expand(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> String {
+    substitute(&MAKE_REF, text, lookup)
+}
+
+/// `text` with the shell's `${NAME}` and `$NAME` replaced from `lookup`.
+pub fn expand_shell(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> String {
+    substitute(&SHELL_REF, text, lookup)
+}
+
+fn substitute(pattern: &Regex, text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> String {
     let mut out = text.to_owned();
     for _ in 0..8 {
         if !out.contains('$') {
             break;
         }
         let mut changed = false;
-        let next = MAKE_REF.replace_all(&out, |c: &regex::Captures| {
+        let next = pattern.replace_all(&out, |c: &regex::Captures| {
             let name = c.get(1).or_else(|| c.get(2)).map_or("", |m| m.as_str());
             match lookup(name) {
                 Some(v) if !v.contains(&c[0]) => {

@@ -240,6 +240,7 @@ fn read_script(b: &mut Builder, path: &str, text: &str) {
     let is_make = make::is_makefile(path) || make::is_justfile(path);
     let mut reader = Reader::new(path);
     let cwd = Cwd::Unknown;
+    let mut shell_vars: HashMap<String, String> = HashMap::new();
     for (n, line) in text.lines().enumerate() {
         let kind = if is_make {
             reader.line(line)
@@ -255,10 +256,18 @@ fn read_script(b: &mut Builder, path: &str, text: &str) {
         let origin = target
             .as_ref()
             .map_or(Origin::Script, |t| Origin::Make { target: t.clone() });
-        let idx = b.push(
-            CommandLine::new(path, line_no(n), line.trim(), origin, false),
-            cwd.clone(),
-        );
+        let mut command = CommandLine::new(path, line_no(n), line.trim(), origin, false);
+        if !is_make {
+            // `IMG=org/lichen:v1` then `docker run $IMG`: the run line names the tool.
+            let expanded = make::expand_shell(line.trim(), &|name| shell_vars.get(name).cloned());
+            if let Some((name, value)) = shell_assignment(&expanded) {
+                shell_vars.insert(name.to_owned(), value.to_owned());
+            }
+            if expanded != command.text {
+                command.raw = Some(std::mem::replace(&mut command.text, expanded));
+            }
+        }
+        let idx = b.push(command, cwd.clone());
         if let Some(t) = target {
             reader.recipe_line(&t, idx);
         }
@@ -267,6 +276,18 @@ fn read_script(b: &mut Builder, path: &str, text: &str) {
     if is_make {
         b.makefiles.insert(path.to_owned(), reader.file);
     }
+}
+
+/// `NAME=value` (or `export NAME="value"`) alone on a line, with a plain value.
+fn shell_assignment(line: &str) -> Option<(&str, &str)> {
+    let line = line.strip_prefix("export ").unwrap_or(line);
+    let (name, value) = line.split_once('=')?;
+    let plain_name = !name.is_empty()
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !name.starts_with(|c: char| c.is_ascii_digit());
+    let value = value.trim().trim_matches(['"', '\'']);
+    let plain_value = !value.contains(['$', '`', ' ', ';', '&', '|', '(']);
+    (plain_name && plain_value).then_some((name, value))
 }
 
 /// Which workflows run: those with a trigger of their own, the reusable workflows

@@ -257,3 +257,19 @@ fn gitattributes_vendored_and_generated_trees_make_no_practice() {
         assert_eq!(status(&r, id), "missing", "{id}");
     }
 }
+
+#[test]
+fn a_script_variable_naming_the_tool_is_cited_where_it_runs() {
+    let r = scan(&[
+        (
+            ".github/workflows/ci.yml",
+            &workflow("./ci/licenses.sh bin out"),
+        ),
+        (
+            "ci/licenses.sh",
+            "#!/bin/bash\nIMG=example/lichen:v0.1.7\nfor f in \"$1\"/*; do\n  docker run --rm -v \"$1\":/bins $IMG /bins/$f\ndone\n",
+        ),
+    ]);
+    assert_eq!(status(&r, "vuln-scan.go-licenses"), "present");
+    assert_eq!(cited(&r, "vuln-scan.go-licenses"), ["ci/licenses.sh:4"]);
+}
