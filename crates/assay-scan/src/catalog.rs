@@ -248,7 +248,13 @@ impl Catalog {
                 w.split_once('=')
                     .is_some_and(|(k, _)| !k.is_empty() && !k.starts_with('-'))
             });
-            if command.is_empty() || assignments_only || crate::pipeline::is_install(command) {
+            // `make misspell` names a target; the recipe that runs the tool is the evidence.
+            let make_call = crate::make::is_call(command);
+            if command.is_empty()
+                || assignments_only
+                || make_call
+                || crate::pipeline::is_install(command)
+            {
                 continue;
             }
             for i in &self.commands.matches(command) {
@@ -452,6 +458,11 @@ mod tests {
         assert!(names("-o json=out/lifecycle.sbom.syft.json \\").is_empty());
         assert_eq!(names("cosign sign-blob --yes \\"), ["signing.cosign"]);
         assert!(names("IMG=antrea/lichen:v0.1.7").is_empty());
+        assert!(names("make misspell").is_empty());
+        assert!(
+            names("GOBIN=/tmp ${GO} install github.com/client9/misspell/cmd/misspell@v0.3.4")
+                .is_empty()
+        );
         assert!(names("cargo test --all").is_empty());
     }
 }

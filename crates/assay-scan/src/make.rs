@@ -226,6 +226,18 @@ pub struct Call {
     pub targets: Vec<String>,
 }
 
+/// Is the command itself a make or just call (after `VAR=value` settings)?
+pub fn is_call(command: &str) -> bool {
+    command
+        .split_whitespace()
+        .find(|w| !w.contains('='))
+        .is_some_and(|w| {
+            let w = w.trim_matches(['"', '\'', '(', '`', '@']);
+            let base = w.rsplit('/').next().unwrap_or(w);
+            matches!(base, "make" | "gmake" | "$(MAKE)" | "${MAKE}" | "just")
+        })
+}
+
 /// The make or just call in one shell command (no `&&`, `;` or `|` inside).
 pub fn call_in(command: &str) -> Option<Call> {
     let words: Vec<&str> = command.split_whitespace().collect();

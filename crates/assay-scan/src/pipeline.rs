@@ -448,28 +448,32 @@ pub(crate) fn is_install(command: &str) -> bool {
     let words: Vec<&str> = command.split_whitespace().collect();
     words.windows(2).any(|w| {
         let tool = w[0].rsplit('/').next().unwrap_or(w[0]);
-        matches!(w[1], "install" | "add")
-            && matches!(
-                tool,
-                "go" | "pip"
-                    | "pip3"
-                    | "pipx"
-                    | "npm"
-                    | "pnpm"
-                    | "yarn"
-                    | "gem"
-                    | "cargo"
-                    | "brew"
-                    | "apt-get"
-                    | "apt"
-                    | "yum"
-                    | "dnf"
-                    | "apk"
-                    | "choco"
-                    | "snap"
-                    | "uv"
-                    | "binstall"
-            )
+        // `${GO} install ...`: a toolchain named by a variable.
+        let variable = w[0].starts_with('$') && w[1] == "install";
+        variable
+            || tool == "go" && w[1] == "get"
+            || matches!(w[1], "install" | "add")
+                && matches!(
+                    tool,
+                    "go" | "pip"
+                        | "pip3"
+                        | "pipx"
+                        | "npm"
+                        | "pnpm"
+                        | "yarn"
+                        | "gem"
+                        | "cargo"
+                        | "brew"
+                        | "apt-get"
+                        | "apt"
+                        | "yum"
+                        | "dnf"
+                        | "apk"
+                        | "choco"
+                        | "snap"
+                        | "uv"
+                        | "binstall"
+                )
     })
 }
 
