@@ -81,9 +81,13 @@ fn substitute(pattern: &Regex, text: &str, lookup: &dyn Fn(&str) -> Option<Strin
     out
 }
 
+/// `Makefile`, `GNUmakefile`, `*.mk`, and the `Makefile.common` kind that others include.
 pub fn is_makefile(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
-    name.eq_ignore_ascii_case("makefile") || name == "GNUmakefile" || name.ends_with(".mk")
+    let stem = name.split_once('.').map_or(name, |(s, _)| s);
+    (stem.eq_ignore_ascii_case("makefile") && !name.ends_with(".in") && !name.ends_with(".am"))
+        || name == "GNUmakefile"
+        || name.ends_with(".mk")
 }
 
 pub fn is_justfile(path: &str) -> bool {
@@ -224,6 +228,8 @@ pub struct Call {
     pub file: Option<String>,
     /// Goals named; empty means the default goal.
     pub targets: Vec<String>,
+    /// `NAME=value` settings on the command line, which the recipes see.
+    pub settings: Vec<(String, String)>,
 }
 
 /// Is the command itself a make or just call (after `VAR=value` settings)?
@@ -241,18 +247,20 @@ pub fn is_call(command: &str) -> bool {
 /// The make or just call in one shell command (no `&&`, `;` or `|` inside).
 pub fn call_in(command: &str) -> Option<Call> {
     let words: Vec<&str> = command.split_whitespace().collect();
+    // `@$(MAKE)`, `-$(MAKE)`, `+$(MAKE)`: recipe prefixes.
     let start = words.iter().position(|w| {
-        let w = w.trim_matches(['"', '\'', '(', '`']);
+        let w = w.trim_matches(['"', '\'', '(', '`', '@', '-', '+']);
         let base = w.rsplit('/').next().unwrap_or(w);
         matches!(base, "make" | "gmake" | "$(MAKE)" | "${MAKE}" | "just")
     })?;
-    let head = words[start].trim_matches(['"', '\'', '(', '`']);
+    let head = words[start].trim_matches(['"', '\'', '(', '`', '@', '-', '+']);
     let just = head.ends_with("just");
     let mut call = Call {
         just,
         dir: None,
         file: None,
         targets: Vec::new(),
+        settings: Vec::new(),
     };
     let mut rest = words[start + 1..]
         .iter()
@@ -267,7 +275,11 @@ pub fn call_in(command: &str) -> Option<Call> {
             call.dir = Some(v);
         } else if let Some(v) = flag_value(word, file_flags, &mut rest) {
             call.file = Some(v);
-        } else if word.starts_with('-') || word.contains('=') || word.is_empty() {
+        } else if let Some((name, value)) = word.split_once('=').filter(|_| !word.starts_with('-'))
+        {
+            call.settings
+                .push((name.to_owned(), value.trim_matches(['"', '\'']).to_owned()));
+        } else if word.starts_with('-') || word.is_empty() {
             if matches!(word, "-j" | "-l" | "-o" | "-W" | "-I") {
                 rest.next();
             }
@@ -514,6 +526,7 @@ mod tests {
                 dir: Some("tools/lint".into()),
                 file: None,
                 targets: vec!["lint".into(), "test".into()],
+                settings: Vec::new(),
             })
         );
         let c = call_in("$(MAKE) -f build/ci.mk --no-print-directory GOFLAGS=-v verify");

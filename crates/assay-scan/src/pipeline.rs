@@ -107,7 +107,7 @@ pub fn is_script(path: &str, entry: &FileEntry) -> bool {
     }
     let name = path.rsplit('/').next().unwrap_or(path);
     let depth = path.matches('/').count();
-    if matches!(name, "Makefile" | "GNUmakefile" | "makefile") && depth <= 3 {
+    if make::is_makefile(path) && !name.ends_with(".mk") && depth <= 3 {
         return true;
     }
     if depth == 0
@@ -477,6 +477,9 @@ pub(crate) fn is_install(command: &str) -> bool {
     })
 }
 
+/// `NAME=value` settings a make call passes on to the recipes it runs.
+type Settings = Vec<(String, String)>;
+
 /// Mark make targets and scripts that reached lines invoke as reached, to a fixpoint.
 /// Returns the files reached lines call that were not read as scripts.
 fn propagate_reach(
@@ -504,20 +507,37 @@ fn propagate_reach(
         let base = path.rsplit('/').next().unwrap_or(path);
         by_basename.entry(base).or_default().push(path);
     }
-    let mut seen_targets: HashSet<(String, String)> = HashSet::new();
+    // A line runs with the settings of the make call that reached it (`$(MAKE)
+    // for-all-target TARGET=vulncheck` runs `$(MAKE) $(TARGET)` as `$(MAKE) vulncheck`).
+    let mut seen_targets: HashSet<(String, String, String)> = HashSet::new();
+    let mut seen_lines: HashSet<(usize, String)> = HashSet::new();
     let mut seen_scripts: HashSet<String> = HashSet::new();
     let mut unread: BTreeSet<String> = BTreeSet::new();
-    let mut frontier: Vec<usize> = (0..b.lines.len()).filter(|&i| b.lines[i].reached).collect();
+    let mut frontier: Vec<(usize, Settings)> = (0..b.lines.len())
+        .filter(|&i| b.lines[i].reached)
+        .map(|i| (i, Vec::new()))
+        .collect();
+    seen_lines.extend(frontier.iter().map(|(i, s)| (*i, format!("{s:?}"))));
     let mut rounds = 0;
     while !frontier.is_empty() && rounds < 64 {
         rounds += 1;
-        let mut next = Vec::new();
-        let mut goals: Vec<(&str, String)> = Vec::new();
-        for &i in &frontier {
-            let line = &b.lines[i];
+        let mut next: Vec<(usize, Settings)> = Vec::new();
+        let mut goals: Vec<(&str, String, Settings)> = Vec::new();
+        for (i, settings) in &frontier {
+            let line = &b.lines[*i];
             let from_make = matches!(line.origin, Origin::Make { .. });
-            let mut cwd = b.cwd[i].clone();
-            for command in commands(&line.text) {
+            let mut cwd = b.cwd[*i].clone();
+            let text = if settings.is_empty() {
+                line.text.clone()
+            } else {
+                make::expand(&line.text, &|name| {
+                    settings
+                        .iter()
+                        .find(|(k, _)| k == name)
+                        .map(|(_, v)| v.clone())
+                })
+            };
+            for command in commands(&text) {
                 if is_install(command) {
                     continue;
                 }
@@ -531,10 +551,11 @@ fn propagate_reach(
                         let Some(file) = b.makefiles.get(unit) else {
                             continue;
                         };
+                        let goal = |t: &String| (unit, t.clone(), call.settings.clone());
                         if call.targets.is_empty() {
-                            goals.extend(file.default.iter().map(|d| (unit, d.clone())));
+                            goals.extend(file.default.iter().map(goal));
                         }
-                        goals.extend(call.targets.iter().map(|t| (unit, t.clone())));
+                        goals.extend(call.targets.iter().map(goal));
                     }
                 }
                 for tok in command.split(|c: char| c.is_whitespace() || "\"'()`".contains(c)) {
@@ -553,7 +574,8 @@ fn propagate_reach(
                         if (tok.ends_with(*path) || unique)
                             && seen_scripts.insert((*path).to_owned())
                         {
-                            next.extend(b.script_lines.get(*path).into_iter().flatten());
+                            let lines = b.script_lines.get(*path).into_iter().flatten();
+                            next.extend(lines.map(|&l| (l, Vec::new())));
                         }
                     }
                 }
@@ -566,18 +588,24 @@ fn propagate_reach(
                 }
             }
         }
-        while let Some((unit, t)) = goals.pop() {
-            if !seen_targets.insert((unit.to_owned(), t.clone())) {
+        while let Some((unit, t, settings)) = goals.pop() {
+            let key = format!("{settings:?}");
+            if !seen_targets.insert((unit.to_owned(), t.clone(), key)) {
                 continue;
             }
             if let Some(target) = reach.target(unit, &t) {
-                next.extend(target.lines.iter().copied());
-                goals.extend(target.prerequisites.iter().map(|p| (unit, p.clone())));
+                next.extend(target.lines.iter().map(|&l| (l, settings.clone())));
+                goals.extend(
+                    target
+                        .prerequisites
+                        .iter()
+                        .map(|p| (unit, p.clone(), settings.clone())),
+                );
             }
         }
-        next.retain(|&i| !b.lines[i].reached);
-        for &i in &next {
-            b.lines[i].reached = true;
+        next.retain(|(i, settings)| seen_lines.insert((*i, format!("{settings:?}"))));
+        for (i, _) in &next {
+            b.lines[*i].reached = true;
         }
         frontier = next;
     }

@@ -273,3 +273,20 @@ fn a_script_variable_naming_the_tool_is_cited_where_it_runs() {
     assert_eq!(status(&r, "vuln-scan.go-licenses"), "present");
     assert_eq!(cited(&r, "vuln-scan.go-licenses"), ["ci/licenses.sh:4"]);
 }
+
+#[test]
+fn settings_on_a_make_call_reach_the_target_they_name() {
+    let r = scan(&[
+        (".github/workflows/ci.yml", &workflow("make govulncheck")),
+        (
+            "Makefile",
+            "include ./Makefile.Common\ngovulncheck:\n\t@$(MAKE) for-all-target TARGET=\"vulncheck\"\nfor-all-target:\n\t@for dir in $(MODULES); do (cd \"$${dir}\" && $(MAKE) $(TARGET)); done\n",
+        ),
+        (
+            "Makefile.Common",
+            "vulncheck:\n\t$(GO_TOOL) govulncheck ./...\n",
+        ),
+    ]);
+    assert_eq!(status(&r, "vuln-scan.govulncheck"), "present");
+    assert_eq!(cited(&r, "vuln-scan.govulncheck"), ["Makefile.Common:2"]);
+}
