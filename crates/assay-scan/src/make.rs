@@ -430,6 +430,11 @@ impl<'a> Reach<'a> {
         if let Some(dir) = &call.dir {
             let joined = join(base.unwrap_or(""), dir)
                 .or_else(|| dir.split_once('/').and_then(|(_, r)| join("", r)));
+            if joined.is_none() && dir.starts_with('$') {
+                // `$(MAKE) -C $@ $(TARGET)` over the modules: any of the project's own
+                // make files may be meant, never a third party's.
+                return self.own_makefiles();
+            }
             let found: Vec<&str> = joined
                 .iter()
                 .flat_map(|d| names.iter().filter_map(|n| lookup(&join(d, n)?)))
@@ -451,14 +456,18 @@ impl<'a> Reach<'a> {
         if found.is_empty() {
             // Where the line runs is unknown or has no make file: any of the project's
             // own make files may be meant, never a third party's.
-            return self
-                .makefiles
-                .keys()
-                .map(String::as_str)
-                .filter(|p| !self.third_party.contains(p) && !p.ends_with(".mk"))
-                .collect();
+            return self.own_makefiles();
         }
         found
+    }
+
+    /// The project's own top-level make files (not `*.mk` parts, not a third party's).
+    fn own_makefiles(&self) -> Vec<&'a str> {
+        self.makefiles
+            .keys()
+            .map(String::as_str)
+            .filter(|p| !self.third_party.contains(p) && !p.ends_with(".mk"))
+            .collect()
     }
 
     fn suffix(&self, tail: &str) -> Vec<&'a str> {

@@ -290,3 +290,26 @@ fn settings_on_a_make_call_reach_the_target_they_name() {
     assert_eq!(status(&r, "vuln-scan.govulncheck"), "present");
     assert_eq!(cited(&r, "vuln-scan.govulncheck"), ["Makefile.Common:2"]);
 }
+
+#[test]
+fn make_over_modules_in_a_variable_directory_reaches_their_targets() {
+    let r = scan(&[
+        (".github/workflows/ci.yml", &workflow("make govulncheck")),
+        (
+            "Makefile",
+            "MODULES = $(shell find . -name go.mod)\ngovulncheck:\n\t@$(MAKE) for-all-target TARGET=\"vulncheck\"\nfor-all-target: $(MODULES)\n$(MODULES):\n\t$(MAKE) -C $@ $(TARGET)\n",
+        ),
+        (
+            "Makefile.Common",
+            "vulncheck:\n\t$(GO_TOOL) govulncheck ./...\n",
+        ),
+        ("pdata/Makefile", "include ../Makefile.Common\n"),
+        (
+            "vendor/example.org/m/Makefile",
+            "vulncheck:\n\ttrivy fs .\n",
+        ),
+    ]);
+    assert_eq!(status(&r, "vuln-scan.govulncheck"), "present");
+    assert_eq!(cited(&r, "vuln-scan.govulncheck"), ["Makefile.Common:2"]);
+    assert_eq!(status(&r, "vuln-scan.trivy"), "missing");
+}
