@@ -51,8 +51,11 @@ impl Detector for CatalogEntries {
          scripts and hook configs, content patterns in matching files, and link patterns in \
          README and community documents. A tool that CI runs (directly, or through a make \
          target or script CI calls) is present; one that is only configured, or only run by \
-         scripts CI never calls, is partial. For each practice where nothing matched, an \
-         absent finding lists what was looked for."
+         scripts CI never calls, is partial; one named only by a job that calls another \
+         repository's reusable workflow is unknown. Vendored, third-party, test-data and \
+         generated files (and what the root .gitattributes marks linguist-vendored or \
+         linguist-generated) count only when the project's own CI reaches them. For each \
+         practice where nothing matched, an absent finding lists what was looked for."
     }
 
     fn wants(&self, catalog: &Catalog, entry: &FileEntry) -> bool {
