@@ -1,0 +1,232 @@
+//! What a policy says about each aspect a reporter or reviewer asks about, judged sentence
+//! by sentence: an aspect counts only when one sentence says it, and that sentence is what
+//! the draft quotes.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::prose::Sentence;
+use crate::detect::ci_regex as re;
+
+/// The aspects, in the order the details list them.
+pub(crate) const ASPECTS: [&str; 10] = [
+    "pgp_key",
+    "response_times",
+    "disclosure",
+    "supported_versions",
+    "cve_handling",
+    "severity_rating",
+    "reporter_credit",
+    "private_fix",
+    "response_team",
+    "bug_bounty",
+];
+
+pub(crate) static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:\d+|one|two|three|five|seven|ten|fourteen|thirty|ninety)\s*(?:-\s*)?(?:business\s+|working\s+|calendar\s+)?(?:hours?|days?|weeks?)\b",
+    )
+});
+/// Words of any sentence that states a time someone works to (kept for checking claims).
+pub(crate) static TIME_CONTEXT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"respon|acknowledg|reply|triage|within|expect|fix|patch|release"));
+/// An answer to the reporter, as opposed to the team's own deadlines.
+static ANSWER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\backnowledg\w*|\brespon(?:d|se|ses)\b|\brepl(?:y|ies)\b|\banswer\w*|\bhear (?:back|from)|\bget back to|\bconfirm(?:ation)?\b[^.]{0,40}\b(?:receipt|report)|\btriage\w*",
+    )
+});
+static PGP: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"BEGIN PGP PUBLIC KEY|\bPGP\b|\bGPG key|\bkey fingerprint|\bopenpgp|\bencrypt\w*\b[^.]{0,40}\bpublic key",
+    )
+});
+static PGP_HEADING: LazyLock<Regex> = LazyLock::new(|| re(r"\bPGP\b|\bGPG\b|\bkeys?\b|encrypt"));
+static DISCLOSURE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\bembargo|coordinated (?:vulnerability )?disclosure|responsible disclosure|disclosure (?:timeline|date|deadline)|\bpublic disclosure|\bdisclose[ds]?\b[^.]{0,60}\b(?:once|after|when|until|before|alongside|publicly)",
+    )
+});
+/// Someone else's disclosure: "if you know of a publicly disclosed vulnerability".
+static ALREADY_PUBLIC: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\bpublicly disclosed (?:security )?(?:vulnerabilit|issue|bug)"));
+static DISCLOSURE_HEADING: LazyLock<Regex> = LazyLock::new(|| re(r"disclos|embargo"));
+static SUPPORTED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"supported (?:versions|releases)|versions? (?:that are |currently )?supported|security (?:fixes|patches|updates|releases) (?:are|will be) (?:provided|backported|released|supported) for|\bsupports? security (?:releases|fixes)",
+    )
+});
+static SUPPORT_HEADING: LazyLock<Regex> = LazyLock::new(|| re(r"\bsupport"));
+/// A statement of which versions: a number, or a relative one ("the latest minor").
+static WHICH_VERSIONS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\d|\b(?:latest|current|most recent|previous|last|newest|all|only)\b[^.]{0,40}\b(?:versions?|releases?|branch\w*|series|minor|major)",
+    )
+});
+static CVE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\bCVEs?\b[^.]{0,60}\b(?:assign|request|issu|obtain|reserv|publish)\w*|\b(?:assign|request|issu|obtain|reserv)\w*\s+(?:a\s+|the\s+)?CVE|\bCNA\b|\b(?:publish|issue|create|draft)\w*\s+(?:a |an |the )?(?:GitHub |draft )?security advisor|\bsecurity advisor(?:y|ies)\s+(?:is|are|will be)\s+(?:published|issued|created)|\bGHSA-",
+    )
+});
+static SEVERITY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\bCVSS\b|\b(?:severity|risk)\b[^.]{0,80}\b(?:scale|taxonomy|levels?|ratings?|scores?|matrix)\b|\b(?:scale|taxonomy|levels?|ratings?|scores?|matrix)\b[^.]{0,80}\b(?:severity|risk)\b",
+    )
+});
+static LEVELS: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:critical|high|medium|moderate|low)\b"));
+static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\bcredit\w*|\bhall of fame|\backnowledg\w* (?:the )?(?:reporter|researcher|finder)")
+});
+static REPORTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\breport\w*|\bresearcher|\bfinder|\bdiscoverer|\bsubmitter|\bhall of fame")
+});
+static PRIVATE_FIX: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\bprivate (?:fork|branch|repositor\w*|patch\w*|fix\w*)|\b(?:fix|patch)\w*\b[^.]{0,60}\b(?:in private|privately|embargo\w*|via e-?mail|by e-?mail|private (?:fork|branch|repositor\w*))|\bformat-patch",
+    )
+});
+static TEAM_STRONG: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:security|response) (?:team|committee)\b[^.]{0,40}\b(?:is|are|consists|made up|includes|members|subset|comprised)\b|\bcoordinator\b|\bpoint of contact\b|\bincident commander\b",
+    )
+});
+static TEAM_WEAK: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\bsecurity response (?:team|committee)|\bproduct security committee\b|\bsecurity team\b")
+});
+static BOUNTY: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\bbug bount|hackerone\.com|bugcrowd\.com|intigriti\.com|yeswehack\.com"));
+
+/// Does sentence `s` state `aspect`? The strong form wins over the weak one.
+fn says(aspect: &str, s: &Sentence) -> Option<u8> {
+    let t = s.text.as_str();
+    if s.heading {
+        return None;
+    }
+    if s.code {
+        return (aspect == "pgp_key" && PGP.is_match(t)).then_some(1);
+    }
+    let hit = match aspect {
+        "pgp_key" => PGP.is_match(t),
+        "response_times" => TIME.is_match(t) && ANSWER.is_match(t),
+        "disclosure" => DISCLOSURE.is_match(t) && !ALREADY_PUBLIC.is_match(t),
+        "supported_versions" => {
+            WHICH_VERSIONS.is_match(t)
+                && (SUPPORTED.is_match(t) || SUPPORT_HEADING.is_match(s.section()))
+        }
+        "cve_handling" => CVE.is_match(t),
+        "severity_rating" => SEVERITY.is_match(t) || LEVELS.find_iter(t).count() >= 3,
+        "reporter_credit" => CREDIT.is_match(t) && REPORTER.is_match(t),
+        "private_fix" => PRIVATE_FIX.is_match(t),
+        "response_team" => TEAM_STRONG.is_match(t) || TEAM_WEAK.is_match(t),
+        "bug_bounty" => BOUNTY.is_match(t),
+        _ => false,
+    };
+    if !hit {
+        return None;
+    }
+    let strong = match aspect {
+        "disclosure" => DISCLOSURE_HEADING.is_match(s.section()),
+        "supported_versions" => SUPPORT_HEADING.is_match(s.section()),
+        "response_team" => TEAM_STRONG.is_match(t),
+        "pgp_key" => PGP_HEADING.is_match(s.section()),
+        _ => true,
+    };
+    Some(if strong { 2 } else { 1 })
+}
+
+/// The sentence that best states `aspect`: the first strong one, else the first.
+pub(crate) fn quote_for<'a>(aspect: &str, sentences: &'a [Sentence]) -> Option<&'a Sentence> {
+    let mut best: Option<(u8, &Sentence)> = None;
+    for s in sentences {
+        if let Some(score) = says(aspect, s)
+            && best.is_none_or(|(b, _)| score > b)
+        {
+            best = Some((score, s));
+        }
+    }
+    best.map(|(_, s)| s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::prose::sentences;
+    use super::*;
+
+    fn quote(aspect: &str, md: &str) -> Option<String> {
+        let s = sentences(md);
+        quote_for(aspect, &s).map(|s| s.text.clone())
+    }
+
+    #[test]
+    fn a_fix_deadline_is_not_a_response_time() {
+        let md = "The fix team aims to ship a patch within 30 days.\n\nReports are acknowledged within 3 business days.\n";
+        assert_eq!(
+            quote("response_times", md).as_deref(),
+            Some("Reports are acknowledged within 3 business days.")
+        );
+        assert_eq!(
+            quote("response_times", "We release a fix within 14 days.\n"),
+            None
+        );
+    }
+
+    #[test]
+    fn thanks_to_others_is_not_credit_for_reporters() {
+        assert_eq!(
+            quote(
+                "reporter_credit",
+                "## Credits\n\nParts of this text come from the Foo project.\n\nWe thank researchers who report issues.\n"
+            ),
+            None
+        );
+        assert_eq!(
+            quote(
+                "reporter_credit",
+                "Reporters are credited in the advisory, with their permission.\n"
+            )
+            .as_deref(),
+            Some("Reporters are credited in the advisory, with their permission.")
+        );
+    }
+
+    #[test]
+    fn private_reporting_is_not_a_private_fix() {
+        let md = "Report vulnerabilities privately, before they are fixed.\n\nThe team fixes the issue in a temporary private fork.\n";
+        assert_eq!(
+            quote("private_fix", md).as_deref(),
+            Some("The team fixes the issue in a temporary private fork.")
+        );
+    }
+
+    #[test]
+    fn severity_needs_a_method_or_scale() {
+        assert_eq!(
+            quote(
+                "severity_rating",
+                "The maintainers will diagnose the severity of the issue.\n"
+            ),
+            None
+        );
+        assert_eq!(
+            quote("severity_rating", "We score each report with CVSS v3.1.\n").as_deref(),
+            Some("We score each report with CVSS v3.1.")
+        );
+    }
+
+    #[test]
+    fn quotes_are_whole_plain_sentences_never_headings() {
+        let md = "## Supported Versions\n\nThe project maintains release branches for the **three** most recent minor releases. See [RELEASES.md](RELEASES.md).\n";
+        assert_eq!(
+            quote("supported_versions", md).as_deref(),
+            Some(
+                "The project maintains release branches for the three most recent minor releases."
+            )
+        );
+        let md = "If you know of a publicly disclosed security vulnerability, report it.\n\n## Disclosure\n\nA public disclosure date is agreed with the reporter.\n";
+        assert_eq!(
+            quote("disclosure", md).as_deref(),
+            Some("A public disclosure date is agreed with the reporter.")
+        );
+    }
+}
