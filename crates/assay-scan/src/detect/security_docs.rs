@@ -43,13 +43,13 @@ static TOPICS: LazyLock<Vec<(&'static str, &'static str, Regex)>> = LazyLock::ne
 /// titled "Sandbox API" or "Verify the upgrade" is on another subject).
 static CONTENT: LazyLock<Vec<(&'static str, Regex, usize)>> = LazyLock::new(|| {
     [
-        ("security", r"\bsecur\w*|\bvulnerab\w*|\bthreat|\battack", 2),
+        ("security", r"\bsecur\w*|\bvulnerab\w*|\bthreat|\battack|\btls\b|encrypt\w*|certificat\w*|authenticat\w*|authori[sz]\w*", 2),
         ("tls", r"\btls\b|\bmtls\b|\bssl\b|certificat\w*|\bx\.?509\b|\bpki\b", 2),
         ("authentication", r"authenticat\w*|\bauthn\b|\boidc\b|oauth|\bsso\b|\bsaml\b|\bldap\b|\btokens?\b|credential", 2),
         ("authorization", r"authori[sz]\w*|\bauthz\b|\brbac\b|permission|access control|\bacls?\b|\bpolic(?:y|ies)\b", 2),
         ("encryption", r"encrypt\w*|\bipsec\b|wireguard|\bkms\b|\bcipher|\bkeys?\b", 2),
         ("audit-logging", r"\baudit\w*", 2),
-        ("hardening", r"\bharden\w*|\bsecur\w*|\bprivilege\w*|\brootless\b|\bnon-root\b|\bseccomp\b|\bapparmor\b|\bselinux\b|\battack", 2),
+        ("hardening", r"\bharden\w*|\bsecur\w*|\bprivilege\w*|\brootless\b|\bnon-root\b|\bseccomp\b|\bapparmor\b|\bselinux\b|\battack|\btls\b|encrypt\w*|certificat\w*|authenticat\w*|authori[sz]\w*", 2),
         ("secrets", r"\bsecrets?\b|\bcredential\w*", 2),
         ("configuration", r"\bconfig\w*|\boptions?\b|\bsettings?\b|\bdefaults?\b|\bflags?\b", 3),
         ("supply-chain", r"\bcosign\b|\bsigstore\b|\bsignatures?\b|\bsigned\b|\bchecksums?\b|\bsha256sum\b|\bsbom\b|\bprovenance\b|\bslsa\b|\battestations?\b|\bin-toto\b|\bgpg\b", 2),
