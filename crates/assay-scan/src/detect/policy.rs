@@ -7,7 +7,7 @@ mod prose;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
-use assay_model::{Category, Evidence, Finding, Status};
+use assay_model::{Category, Evidence, Finding, Status, detail};
 use regex::Regex;
 use serde_json::{Value, json};
 
@@ -159,11 +159,11 @@ impl Detector for SecurityPolicy {
             ),
         }
         if let Some(f) = findings.first_mut()
-            && !has_detail(f, "supported_versions")
+            && !has_detail(f, detail::PolicyAspect::SupportedVersions.key())
             && let Some(elsewhere) = supported_versions_elsewhere(cx)
         {
             f.details
-                .insert("supported_versions_elsewhere".into(), elsewhere);
+                .insert(detail::SUPPORTED_VERSIONS_ELSEWHERE.into(), elsewhere);
         }
         if let Some(f) = security_contacts(cx) {
             findings.push(f);
@@ -262,19 +262,23 @@ fn judge_sentences(path: &str, sentences: &[prose::Sentence], text: &str) -> Fin
         missing.push("reporting_channel");
     }
     let mut found = BTreeMap::new();
-    for aspect in aspects::ASPECTS {
+    for aspect in detail::PolicyAspect::ALL {
+        if aspect == detail::PolicyAspect::ReportingChannel {
+            continue;
+        }
         let quote = aspects::quote_for(aspect, sentences);
-        found.insert(aspect, quote.is_some());
+        let key = aspect.key();
+        found.insert(key, quote.is_some());
         match quote {
             Some(s) => {
-                aspect_lines.insert(aspect, s.line);
+                aspect_lines.insert(key, s.line);
                 quotes.insert(
-                    aspect.into(),
+                    key.into(),
                     json!({ "line": s.line, "text": quote_text(&s.text) }),
                 );
                 evidence.push(Evidence::at(path, s.line, line_text(s.line)));
             }
-            None if aspect != "bug_bounty" => missing.push(aspect),
+            None if aspect != detail::PolicyAspect::BugBounty => missing.push(key),
             None => {}
         }
     }
@@ -318,22 +322,25 @@ fn judge_sentences(path: &str, sentences: &[prose::Sentence], text: &str) -> Fin
         title,
         status,
     )
-    .with_detail("path", path)
-    .with_detail("reporting_channels", channels)
-    .with_detail("reporting_emails", emails.into_iter().collect::<Vec<_>>())
-    .with_detail("reporting_urls", urls.into_iter().collect::<Vec<_>>())
+    .with_detail(detail::PATH, path)
+    .with_detail(detail::REPORTING_CHANNELS, channels)
     .with_detail(
-        "contacts",
+        detail::REPORTING_EMAILS,
+        emails.into_iter().collect::<Vec<_>>(),
+    )
+    .with_detail(detail::REPORTING_URLS, urls.into_iter().collect::<Vec<_>>())
+    .with_detail(
+        detail::CONTACTS,
         contacts
             .iter()
             .filter(|c| c.kind != contacts::ContactKind::Reference)
-            .map(|c| json!({ "kind": c.kind.as_str(), "value": c.value, "line": c.line }))
+            .map(|c| json!({ "kind": c.kind.key(), "value": c.value, "line": c.line }))
             .collect::<Vec<_>>(),
     )
-    .with_detail("stated_times", times.into_iter().collect::<Vec<_>>());
+    .with_detail(detail::STATED_TIMES, times.into_iter().collect::<Vec<_>>());
     if !elsewhere.is_empty() {
         f.details.insert(
-            "points_to".into(),
+            detail::POINTS_TO.into(),
             json!(elsewhere.into_iter().collect::<Vec<_>>()),
         );
         if !has_channel {
@@ -414,7 +421,7 @@ fn readme_security_section(cx: &Context) -> Option<Finding> {
                 "The README's \"{}\" section gives a reporting channel (there is no SECURITY.md)",
                 assay_model::clean_excerpt(&head.text)
             );
-            f.details.insert("section".into(), json!(head.text));
+            f.details.insert(detail::SECTION.into(), json!(head.text));
             f.details.insert("section_line".into(), json!(head.line));
             f.details.insert(
                 "question".into(),
@@ -438,7 +445,7 @@ fn supported_versions_elsewhere(cx: &Context) -> Option<Value> {
     docs.into_iter().find_map(|doc| {
         let text = cx.text(&doc.path)?;
         let sentences = prose::sentences(text);
-        let s = aspects::quote_for("supported_versions", &sentences)?;
+        let s = aspects::quote_for(detail::PolicyAspect::SupportedVersions, &sentences)?;
         Some(json!({ "path": doc.path, "line": s.line, "text": quote_text(&s.text) }))
     })
 }

@@ -6,22 +6,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use assay_model::detail::PolicyAspect as A;
+
 use super::prose::Sentence;
 use crate::detect::ci_regex as re;
-
-/// The aspects, in the order the details list them.
-pub(crate) const ASPECTS: [&str; 10] = [
-    "pgp_key",
-    "response_times",
-    "disclosure",
-    "supported_versions",
-    "cve_handling",
-    "severity_rating",
-    "reporter_credit",
-    "private_fix",
-    "response_team",
-    "bug_bounty",
-];
 
 pub(crate) static TIME: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -98,45 +86,45 @@ static BOUNTY: LazyLock<Regex> =
     LazyLock::new(|| re(r"\bbug bount|hackerone\.com|bugcrowd\.com|intigriti\.com|yeswehack\.com"));
 
 /// Does sentence `s` state `aspect`? The strong form wins over the weak one.
-fn says(aspect: &str, s: &Sentence) -> Option<u8> {
+fn says(aspect: A, s: &Sentence) -> Option<u8> {
     let t = s.text.as_str();
     if s.heading {
         return None;
     }
     if s.code {
-        return (aspect == "pgp_key" && PGP.is_match(t)).then_some(1);
+        return (aspect == A::PgpKey && PGP.is_match(t)).then_some(1);
     }
     let hit = match aspect {
-        "pgp_key" => PGP.is_match(t),
-        "response_times" => TIME.is_match(t) && ANSWER.is_match(t),
-        "disclosure" => DISCLOSURE.is_match(t) && !ALREADY_PUBLIC.is_match(t),
-        "supported_versions" => {
+        A::PgpKey => PGP.is_match(t),
+        A::ResponseTimes => TIME.is_match(t) && ANSWER.is_match(t),
+        A::Disclosure => DISCLOSURE.is_match(t) && !ALREADY_PUBLIC.is_match(t),
+        A::SupportedVersions => {
             WHICH_VERSIONS.is_match(t)
                 && (SUPPORTED.is_match(t) || SUPPORT_HEADING.is_match(s.section()))
         }
-        "cve_handling" => CVE.is_match(t),
-        "severity_rating" => SEVERITY.is_match(t) || LEVELS.find_iter(t).count() >= 3,
-        "reporter_credit" => CREDIT.is_match(t) && REPORTER.is_match(t),
-        "private_fix" => PRIVATE_FIX.is_match(t),
-        "response_team" => TEAM_STRONG.is_match(t) || TEAM_WEAK.is_match(t),
-        "bug_bounty" => BOUNTY.is_match(t),
-        _ => false,
+        A::CveHandling => CVE.is_match(t),
+        A::SeverityRating => SEVERITY.is_match(t) || LEVELS.find_iter(t).count() >= 3,
+        A::ReporterCredit => CREDIT.is_match(t) && REPORTER.is_match(t),
+        A::PrivateFix => PRIVATE_FIX.is_match(t),
+        A::ResponseTeam => TEAM_STRONG.is_match(t) || TEAM_WEAK.is_match(t),
+        A::BugBounty => BOUNTY.is_match(t),
+        A::ReportingChannel => false,
     };
     if !hit {
         return None;
     }
     let strong = match aspect {
-        "disclosure" => DISCLOSURE_HEADING.is_match(s.section()),
-        "supported_versions" => SUPPORT_HEADING.is_match(s.section()),
-        "response_team" => TEAM_STRONG.is_match(t),
-        "pgp_key" => PGP_HEADING.is_match(s.section()),
+        A::Disclosure => DISCLOSURE_HEADING.is_match(s.section()),
+        A::SupportedVersions => SUPPORT_HEADING.is_match(s.section()),
+        A::ResponseTeam => TEAM_STRONG.is_match(t),
+        A::PgpKey => PGP_HEADING.is_match(s.section()),
         _ => true,
     };
     Some(if strong { 2 } else { 1 })
 }
 
 /// The sentence that best states `aspect`: the first strong one, else the first.
-pub(crate) fn quote_for<'a>(aspect: &str, sentences: &'a [Sentence]) -> Option<&'a Sentence> {
+pub(crate) fn quote_for(aspect: A, sentences: &[Sentence]) -> Option<&Sentence> {
     let mut best: Option<(u8, &Sentence)> = None;
     for s in sentences {
         if let Some(score) = says(aspect, s)
@@ -153,7 +141,7 @@ mod tests {
     use super::super::prose::sentences;
     use super::*;
 
-    fn quote(aspect: &str, md: &str) -> Option<String> {
+    fn quote(aspect: A, md: &str) -> Option<String> {
         let s = sentences(md);
         quote_for(aspect, &s).map(|s| s.text.clone())
     }
@@ -162,11 +150,11 @@ mod tests {
     fn a_fix_deadline_is_not_a_response_time() {
         let md = "The fix team aims to ship a patch within 30 days.\n\nReports are acknowledged within 3 business days.\n";
         assert_eq!(
-            quote("response_times", md).as_deref(),
+            quote(A::ResponseTimes, md).as_deref(),
             Some("Reports are acknowledged within 3 business days.")
         );
         assert_eq!(
-            quote("response_times", "We release a fix within 14 days.\n"),
+            quote(A::ResponseTimes, "We release a fix within 14 days.\n"),
             None
         );
     }
@@ -175,14 +163,14 @@ mod tests {
     fn thanks_to_others_is_not_credit_for_reporters() {
         assert_eq!(
             quote(
-                "reporter_credit",
+                A::ReporterCredit,
                 "## Credits\n\nParts of this text come from the Foo project.\n\nWe thank researchers who report issues.\n"
             ),
             None
         );
         assert_eq!(
             quote(
-                "reporter_credit",
+                A::ReporterCredit,
                 "Reporters are credited in the advisory, with their permission.\n"
             )
             .as_deref(),
@@ -194,7 +182,7 @@ mod tests {
     fn private_reporting_is_not_a_private_fix() {
         let md = "Report vulnerabilities privately, before they are fixed.\n\nThe team fixes the issue in a temporary private fork.\n";
         assert_eq!(
-            quote("private_fix", md).as_deref(),
+            quote(A::PrivateFix, md).as_deref(),
             Some("The team fixes the issue in a temporary private fork.")
         );
     }
@@ -203,13 +191,13 @@ mod tests {
     fn severity_needs_a_method_or_scale() {
         assert_eq!(
             quote(
-                "severity_rating",
+                A::SeverityRating,
                 "The maintainers will diagnose the severity of the issue.\n"
             ),
             None
         );
         assert_eq!(
-            quote("severity_rating", "We score each report with CVSS v3.1.\n").as_deref(),
+            quote(A::SeverityRating, "We score each report with CVSS v3.1.\n").as_deref(),
             Some("We score each report with CVSS v3.1.")
         );
     }
@@ -218,14 +206,14 @@ mod tests {
     fn quotes_are_whole_plain_sentences_never_headings() {
         let md = "## Supported Versions\n\nThe project maintains release branches for the **three** most recent minor releases. See [RELEASES.md](RELEASES.md).\n";
         assert_eq!(
-            quote("supported_versions", md).as_deref(),
+            quote(A::SupportedVersions, md).as_deref(),
             Some(
                 "The project maintains release branches for the three most recent minor releases."
             )
         );
         let md = "If you know of a publicly disclosed security vulnerability, report it.\n\n## Disclosure\n\nA public disclosure date is agreed with the reporter.\n";
         assert_eq!(
-            quote("disclosure", md).as_deref(),
+            quote(A::Disclosure, md).as_deref(),
             Some("A public disclosure date is agreed with the reporter.")
         );
     }

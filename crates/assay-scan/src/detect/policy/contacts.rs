@@ -6,62 +6,19 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use serde::Serialize;
+
+pub(crate) use assay_model::detail::ContactKind;
 
 use super::prose::{Sentence, prose_of};
 use crate::detect::ci_regex as re;
 
-/// What an address or link is, as the policy presents it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub(crate) enum ContactKind {
-    /// Where to send a vulnerability report privately (an address, a private form, a bounty).
-    Reporting,
-    /// A public place the policy also accepts reports or messages in (chat, forum, list).
-    PublicChannel,
-    /// The public issue tracker (for bugs that are not vulnerabilities).
-    IssueTracker,
-    /// Where fixed vulnerabilities are published (advisories page, CVE list).
-    Advisories,
-    /// A list that announces releases and security notices.
-    Announcements,
-    /// A private list that gives distributors early notice under embargo.
-    Distributors,
-    /// The team's own address for other matters (questions, membership, leaks).
-    Team,
-    /// Another security policy (an organisation's, a related product's, a web copy).
-    OtherPolicy,
-    /// Documentation or a help page.
-    Documentation,
-    /// Anything else the text links to.
-    Reference,
-}
-
-impl ContactKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ContactKind::Reporting => "reporting",
-            ContactKind::PublicChannel => "public_channel",
-            ContactKind::IssueTracker => "issue_tracker",
-            ContactKind::Advisories => "advisories",
-            ContactKind::Announcements => "announcements",
-            ContactKind::Distributors => "distributors",
-            ContactKind::Team => "team",
-            ContactKind::OtherPolicy => "other_policy",
-            ContactKind::Documentation => "documentation",
-            ContactKind::Reference => "reference",
-        }
-    }
-}
-
 /// One address or link where the policy gives it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Contact {
     pub kind: ContactKind,
     pub value: String,
     pub line: u32,
     /// Named by elimination, not by anything the text says about it.
-    #[serde(skip)]
     pub weak: bool,
 }
 
@@ -332,7 +289,7 @@ mod tests {
         sentences(md)
             .iter()
             .flat_map(contacts_in)
-            .map(|c| (c.value, c.kind.as_str()))
+            .map(|c| (c.value, c.kind.key()))
             .collect()
     }
 
