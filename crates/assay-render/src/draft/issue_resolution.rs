@@ -99,8 +99,17 @@ fn line_cite(f: &Finding, line: u32) -> Cite {
 }
 
 /// One statement per kind of address that is not a reporting channel, naming what it is.
-fn other_contacts(f: &Finding) -> Vec<Statement> {
+fn other_contacts(f: &Finding, has_channel: bool) -> Vec<Statement> {
     let mut items = Vec::new();
+    // Without a channel of its own, the policy's links elsewhere are already stated.
+    let other_policies = if has_channel {
+        Some((
+            ContactKind::OtherPolicy,
+            "It links to other security policies",
+        ))
+    } else {
+        None
+    };
     for (kind, what) in [
         (
             ContactKind::Distributors,
@@ -126,13 +135,19 @@ fn other_contacts(f: &Finding) -> Vec<Statement> {
             ContactKind::IssueTracker,
             "It names the public issue tracker, for bugs that are not vulnerabilities",
         ),
-    ] {
+    ]
+    .into_iter()
+    .chain(other_policies)
+    {
         let found = contacts_of(f, kind);
         if found.is_empty() {
             continue;
         }
         let values: Vec<&str> = found.iter().map(|(v, _)| v.as_str()).collect();
-        let cites = found.iter().map(|(_, l)| line_cite(f, *l)).collect();
+        let mut lines: Vec<u32> = found.iter().map(|(_, l)| *l).collect();
+        lines.sort_unstable();
+        lines.dedup();
+        let cites = lines.into_iter().map(|l| line_cite(f, l)).collect();
         items.push(stmt(format!("{what}: {}", values.join(", ")), cites));
     }
     items
@@ -197,12 +212,16 @@ pub(super) fn section(x: &Facts) -> Section {
             if channels.is_empty() {
                 let elsewhere = detail_list(f, detail::POINTS_TO);
                 if !elsewhere.is_empty() {
+                    let lines: Vec<Cite> = contacts_of(f, ContactKind::OtherPolicy)
+                        .into_iter()
+                        .map(|(_, l)| line_cite(f, l))
+                        .collect();
                     items.push(stmt(
                         format!(
                             "{path} defers to a policy kept elsewhere: {}",
                             elsewhere.join(", ")
                         ),
-                        cites(f),
+                        if lines.is_empty() { cites(f) } else { lines },
                     ));
                 }
             } else {
@@ -211,6 +230,7 @@ pub(super) fn section(x: &Facts) -> Section {
                     policy_cite(f, A::ReportingChannel)
                 } else {
                     let mut ls: Vec<u32> = lines.iter().map(|(_, l)| *l).collect();
+                    ls.sort_unstable();
                     ls.dedup();
                     ls.into_iter().map(|l| line_cite(f, l)).collect()
                 };
@@ -238,7 +258,7 @@ pub(super) fn section(x: &Facts) -> Section {
                     items.push(stmt(quoted(text, f, aspect), policy_cite(f, aspect)));
                 }
             }
-            items.extend(other_contacts(f));
+            items.extend(other_contacts(f, !channels.is_empty()));
             disclosure.blocks.extend(list(None, items));
             if channels.is_empty() {
                 disclosure.blocks.push(question(format!(

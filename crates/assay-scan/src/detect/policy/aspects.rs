@@ -46,6 +46,10 @@ static SUPPORTED: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static SUPPORT_HEADING: LazyLock<Regex> = LazyLock::new(|| re(r"\bsupport"));
+/// The sentence itself speaks of support or fixes, not only of release phases.
+static SUPPORT_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\bsupport\w*|\bmaintain\w*|\bfix\w*|\bpatch\w*|\bbackport\w*|\bend of life\b|\beol\b")
+});
 /// A statement of which versions: a number, or a relative one ("the latest minor").
 static WHICH_VERSIONS: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -74,9 +78,10 @@ static PRIVATE_FIX: LazyLock<Regex> = LazyLock::new(|| {
         r"\bprivate (?:fork|branch|repositor\w*|patch\w*|fix\w*)|\b(?:fix|patch)\w*\b[^.]{0,60}\b(?:in private|privately|embargo\w*|via e-?mail|by e-?mail|private (?:fork|branch|repositor\w*))|\bformat-patch",
     )
 });
+static FIX_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"\bfix\w*|\bpatch\w*"));
 static TEAM_STRONG: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:security|response) (?:team|committee)\b[^.]{0,40}\b(?:is|are|consists|made up|includes|members|subset|comprised)\b|\bcoordinator\b|\bpoint of contact\b|\bincident commander\b",
+        r"\b(?:security|response) (?:team|committee)\b[^.]{0,20}\bwill (?:respond|investigate|handle|triage|review)\b|\b(?:security|response) (?:team|committee)\b[^.]{0,40}\b(?:is|are|consists|made up|includes|members|subset|comprised)\b|\bcoordinator\b|\bpoint of contact\b|\bincident commander\b",
     )
 });
 static TEAM_WEAK: LazyLock<Regex> = LazyLock::new(|| {
@@ -100,12 +105,13 @@ fn says(aspect: A, s: &Sentence) -> Option<u8> {
         A::Disclosure => DISCLOSURE.is_match(t) && !ALREADY_PUBLIC.is_match(t),
         A::SupportedVersions => {
             WHICH_VERSIONS.is_match(t)
-                && (SUPPORTED.is_match(t) || SUPPORT_HEADING.is_match(s.section()))
+                && (SUPPORTED.is_match(t)
+                    || (SUPPORT_HEADING.is_match(s.section()) && SUPPORT_WORD.is_match(t)))
         }
         A::CveHandling => CVE.is_match(t),
         A::SeverityRating => SEVERITY.is_match(t) || LEVELS.find_iter(t).count() >= 3,
         A::ReporterCredit => CREDIT.is_match(t) && REPORTER.is_match(t),
-        A::PrivateFix => PRIVATE_FIX.is_match(t),
+        A::PrivateFix => PRIVATE_FIX.is_match(t) && FIX_WORD.is_match(t),
         A::ResponseTeam => TEAM_STRONG.is_match(t) || TEAM_WEAK.is_match(t),
         A::BugBounty => BOUNTY.is_match(t),
         A::ReportingChannel => false,
@@ -180,10 +186,19 @@ mod tests {
 
     #[test]
     fn private_reporting_is_not_a_private_fix() {
-        let md = "Report vulnerabilities privately, before they are fixed.\n\nThe team fixes the issue in a temporary private fork.\n";
+        let md = "Report vulnerabilities privately, before they are fixed.\n\nLarge files can be shared in the private fork.\n\nThe team fixes the issue in a temporary private fork.\n";
         assert_eq!(
             quote(A::PrivateFix, md).as_deref(),
             Some("The team fixes the issue in a temporary private fork.")
+        );
+    }
+
+    #[test]
+    fn a_release_phase_is_not_a_support_statement() {
+        let md = "### Support Horizon\n\n- Beta: testing. Begins 8-10 weeks before a final release.\n\nRegular releases will be supported for 8 months after a minor release.\n";
+        assert_eq!(
+            quote(A::SupportedVersions, md).as_deref(),
+            Some("Regular releases will be supported for 8 months after a minor release.")
         );
     }
 
