@@ -7,7 +7,8 @@ mod prose;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
-use assay_model::{Category, Evidence, Finding, Status, detail};
+use assay_model::vocabulary as v;
+use assay_model::{Evidence, Finding, Status, detail};
 use regex::Regex;
 use serde_json::{Value, json};
 
@@ -118,9 +119,7 @@ impl Detector for SecurityPolicy {
                 } else {
                     "A security policy file exists but could not be read (see the snapshot findings)"
                 };
-                let mut f = Finding::new(
-                    "policy.security-file",
-                    Category::Policy,
+                let mut f = Finding::of(&v::SECURITY_POLICY,
                     "security-policy",
                     title,
                     Status::Unknown,
@@ -130,9 +129,7 @@ impl Detector for SecurityPolicy {
             }
             None if let Some(f) = readme_security_section(cx) => findings.push(f),
             None if !external.is_empty() => {
-                let mut f = Finding::new(
-                    "policy.security-file",
-                    Category::Policy,
+                let mut f = Finding::of(&v::SECURITY_POLICY,
                     "security-policy",
                     "The README points to a security policy outside this repository",
                     Status::Unknown,
@@ -145,9 +142,7 @@ impl Detector for SecurityPolicy {
                 findings.push(f);
             }
             None => findings.push(
-                Finding::new(
-                    "policy.security-file",
-                    Category::Policy,
+                Finding::of(&v::SECURITY_POLICY,
                     "security-policy",
                     "No security policy (SECURITY.md) in the tree",
                     Status::Absent,
@@ -315,29 +310,23 @@ fn judge_sentences(path: &str, sentences: &[prose::Sentence], text: &str) -> Fin
     } else {
         format!("Security policy {path} gives no reporting channel")
     };
-    let mut f = Finding::new(
-        "policy.security-file",
-        Category::Policy,
-        "security-policy",
-        title,
-        status,
-    )
-    .with_detail(detail::PATH, path)
-    .with_detail(detail::REPORTING_CHANNELS, channels)
-    .with_detail(
-        detail::REPORTING_EMAILS,
-        emails.into_iter().collect::<Vec<_>>(),
-    )
-    .with_detail(detail::REPORTING_URLS, urls.into_iter().collect::<Vec<_>>())
-    .with_detail(
-        detail::CONTACTS,
-        contacts
-            .iter()
-            .filter(|c| c.kind != contacts::ContactKind::Reference)
-            .map(|c| json!({ "kind": c.kind.key(), "value": c.value, "line": c.line }))
-            .collect::<Vec<_>>(),
-    )
-    .with_detail(detail::STATED_TIMES, times.into_iter().collect::<Vec<_>>());
+    let mut f = Finding::of(&v::SECURITY_POLICY, "security-policy", title, status)
+        .with_detail(detail::PATH, path)
+        .with_detail(detail::REPORTING_CHANNELS, channels)
+        .with_detail(
+            detail::REPORTING_EMAILS,
+            emails.into_iter().collect::<Vec<_>>(),
+        )
+        .with_detail(detail::REPORTING_URLS, urls.into_iter().collect::<Vec<_>>())
+        .with_detail(
+            detail::CONTACTS,
+            contacts
+                .iter()
+                .filter(|c| c.kind != contacts::ContactKind::Reference)
+                .map(|c| json!({ "kind": c.kind.key(), "value": c.value, "line": c.line }))
+                .collect::<Vec<_>>(),
+        )
+        .with_detail(detail::STATED_TIMES, times.into_iter().collect::<Vec<_>>());
     if !elsewhere.is_empty() {
         f.details.insert(
             detail::POINTS_TO.into(),
@@ -527,9 +516,8 @@ fn security_contacts(cx: &Context) -> Option<Finding> {
     })?;
 
     let text = cx.text(&file.path)?;
-    let mut f = Finding::new(
-        "policy.security-contacts",
-        Category::Policy,
+    let mut f = Finding::of(
+        &v::SECURITY_CONTACTS,
         "security-contacts",
         "SECURITY_CONTACTS names the people who handle security reports",
         Status::Present,
@@ -563,9 +551,8 @@ fn security_txt(cx: &Context) -> Option<Finding> {
         lower == ".well-known/security.txt" || lower == "security.txt"
     })?;
     let text = cx.text(&file.path)?;
-    let mut f = Finding::new(
-        "policy.security-txt",
-        Category::Policy,
+    let mut f = Finding::of(
+        &v::SECURITY_TXT,
         "security.txt",
         "security.txt gives a contact",
         Status::Present,
