@@ -105,7 +105,7 @@ fn other_contacts(f: &Finding, has_channel: bool) -> Vec<Statement> {
     let other_policies = if has_channel {
         Some((
             ContactKind::OtherPolicy,
-            "It links to other security policies",
+            "It links to security policies kept elsewhere",
         ))
     } else {
         None
@@ -133,7 +133,7 @@ fn other_contacts(f: &Finding, has_channel: bool) -> Vec<Statement> {
         ),
         (
             ContactKind::IssueTracker,
-            "It names the public issue tracker, for bugs that are not vulnerabilities",
+            "It names the public issue tracker (public, not a private channel)",
         ),
     ]
     .into_iter()
@@ -247,10 +247,7 @@ pub(super) fn section(x: &Facts) -> Section {
                 ));
             }
             for (aspect, text) in [
-                (
-                    A::Disclosure,
-                    "It describes coordinated disclosure or an embargo",
-                ),
+                (A::Disclosure, "On disclosure and embargo it says"),
                 (A::PgpKey, "It offers a PGP key for encrypted reports"),
                 (A::BugBounty, "It mentions a bug bounty"),
             ] {
