@@ -44,6 +44,79 @@ pub const POINTS_TO: &str = "points_to";
 pub const ASPECT_LINES: &str = "aspect_lines";
 /// `policy.security-file`: response times the policy states, normalised (`3 business days`).
 pub const STATED_TIMES: &str = "stated_times";
+/// `policy.security-file`: the reporting channels in the order the policy gives them
+/// (addresses, forms, or a named feature such as GitHub private vulnerability reporting).
+pub const REPORTING_CHANNELS: &str = "reporting_channels";
+/// `policy.security-file`: every address and link, `[{kind, value, line}]`, `kind` being a
+/// [`ContactKind`] key.
+pub const CONTACTS: &str = "contacts";
+/// `policy.security-file`: aspect → `{line, text}`, the whole sentence that states it.
+pub const ASPECT_QUOTES: &str = "aspect_quotes";
+/// `policy.security-file`: `{path, line, text}`, supported versions stated in a release
+/// document when the policy states none.
+pub const SUPPORTED_VERSIONS_ELSEWHERE: &str = "supported_versions_elsewhere";
+/// `policy.security-file`: the README section heading that serves as the policy.
+pub const SECTION: &str = "section";
+
+/// What an address or link in a security policy is, as the policy presents it. Only
+/// [`ContactKind::Reporting`] is somewhere to send a vulnerability report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ContactKind {
+    /// Where to send a report privately (an address, a private form, a bounty).
+    Reporting,
+    /// A public place the policy also names for messages (chat, forum, public list).
+    PublicChannel,
+    /// The public issue tracker.
+    IssueTracker,
+    /// Where fixed vulnerabilities are published (the advisories page).
+    Advisories,
+    /// A list that announces releases and security notices.
+    Announcements,
+    /// A private list that gives distributors early notice under embargo.
+    Distributors,
+    /// The team's own address for other matters (questions, membership, leaks).
+    Team,
+    /// Another security policy (an organisation's, a related product's, a web copy).
+    OtherPolicy,
+    /// Documentation or a help page.
+    Documentation,
+    /// Anything else the text links to.
+    Reference,
+}
+
+impl ContactKind {
+    pub const ALL: [ContactKind; 10] = [
+        ContactKind::Reporting,
+        ContactKind::PublicChannel,
+        ContactKind::IssueTracker,
+        ContactKind::Advisories,
+        ContactKind::Announcements,
+        ContactKind::Distributors,
+        ContactKind::Team,
+        ContactKind::OtherPolicy,
+        ContactKind::Documentation,
+        ContactKind::Reference,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ContactKind::Reporting => "reporting",
+            ContactKind::PublicChannel => "public_channel",
+            ContactKind::IssueTracker => "issue_tracker",
+            ContactKind::Advisories => "advisories",
+            ContactKind::Announcements => "announcements",
+            ContactKind::Distributors => "distributors",
+            ContactKind::Team => "team",
+            ContactKind::OtherPolicy => "other_policy",
+            ContactKind::Documentation => "documentation",
+            ContactKind::Reference => "reference",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<ContactKind> {
+        ContactKind::ALL.into_iter().find(|k| k.key() == key)
+    }
+}
 
 /// What a security policy can say; each is a boolean detail of `policy.security-file`
 /// with its line in [`ASPECT_LINES`].
@@ -118,4 +191,9 @@ pub const SHARED_KEYS: &[&str] = &[
     POINTS_TO,
     ASPECT_LINES,
     STATED_TIMES,
+    REPORTING_CHANNELS,
+    CONTACTS,
+    ASPECT_QUOTES,
+    SUPPORTED_VERSIONS_ELSEWHERE,
+    SECTION,
 ];

@@ -108,7 +108,13 @@ pub(super) fn section(x: &Facts) -> Section {
         }
     };
     if let Some(f) = x.found(&v::SECURITY_POLICY) {
-        link_row("Security file", f);
+        // A README section can stand in for the policy; the row says which it is.
+        let label = if f.details.contains_key(assay_model::detail::SECTION) {
+            "Security policy (README section)"
+        } else {
+            "Security file"
+        };
+        link_row(label, f);
     }
     for (id, label) in [
         (&v::SECURITY_CONTACTS, "Security contacts"),

@@ -1,9 +1,14 @@
 //! The security policy: where it is, and whether it tells a reporter what they need.
 
-use std::collections::BTreeSet;
+mod aspects;
+mod contacts;
+mod prose;
+
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
-use assay_model::{Category, Evidence, Finding, Status};
+use assay_model::vocabulary as v;
+use assay_model::{Evidence, Finding, Status, detail};
 use regex::Regex;
 use serde_json::{Value, json};
 
@@ -14,60 +19,6 @@ use crate::snapshot::FileEntry;
 
 pub struct SecurityPolicy;
 
-static EMAIL: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\b[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b"));
-static EMAIL_SPELLED: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"\b[a-z0-9][a-z0-9._%+-]*\s*[\[(\{]\s*at\s*[\])\}]\s*[a-z0-9-]+(?:\s*(?:\.|[\[(\{]\s*dot\s*[\])\}])\s*[a-z0-9-]+)+",
-    )
-});
-static ADVISORY_FORM: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"https?://[^\s)\]>]+/security/advisories(?:/new)?\b|private vulnerability report\w*")
-});
-static BOUNTY: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"https?://(?:www\.)?(?:hackerone\.com|bugcrowd\.com|intigriti\.com|yeswehack\.com|huntr\.(?:dev|com))[^\s)\]>]*|bug bounty",
-    )
-});
-static REPORT_URL: LazyLock<Regex> =
-    LazyLock::new(|| re(r"https?://[^\s)\]>]*(?:security|vulnerab|disclos)[^\s)\]>]*"));
-static REPORT_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"\breport|\bdisclos|\bsubmit"));
-static PGP: LazyLock<Regex> =
-    LazyLock::new(|| re(r"BEGIN PGP PUBLIC KEY|\bPGP\b|\bGPG key|\bkey fingerprint|\bopenpgp"));
-static RESPONSE_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"\b(?:\d+|one|two|three|five|seven|ten|fourteen|thirty|ninety)\s*(?:-\s*)?(?:business\s+|working\s+|calendar\s+)?(?:hours?|days?|weeks?)\b",
-    )
-});
-static RESPONSE_WORD: LazyLock<Regex> =
-    LazyLock::new(|| re(r"respon|acknowledg|reply|triage|within|expect|fix|patch|release"));
-static DISCLOSURE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"\bembargo|coordinated (?:vulnerability )?disclosure|responsible disclosure|disclosure (?:timeline|date|deadline)|public(?:ly)? disclos|\bdisclosed publicly",
-    )
-});
-static SUPPORTED: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"supported (?:versions|releases)|versions? (?:that are |currently )?supported|security (?:fixes|patches|updates) (?:are|will be) (?:provided|backported|released) for",
-    )
-});
-static CVE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\bCVEs?\b|\bCVE-\d{4}-\d+|\bGHSA-|security advisor(?:y|ies)|\bCNA\b"));
-static SEVERITY: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\bCVSS\b|\bseverity\b|\brisk (?:level|rating|score|taxonomy)|\bissue risk\b")
-});
-static CREDIT: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\bcredit(?:ed|s)?\b|\backnowledg\w+ (?:the )?reporter|hall of fame"));
-static PRIVATE_FIX: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"private (?:fork|branch|repositor|patch|fix)|temporary private fork|format-patch|patch(?:es)? (?:review )?(?:will be )?(?:sent|performed|shared) (?:via|by) e-?mail|fix(?:es)? (?:is|are) developed (?:in )?private",
-    )
-});
-static COORDINATOR: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"\bcoordinator\b|\bpoint of contact\b|\bsecurity response (?:team|committee)|\bproduct security committee\b|\bincident commander\b|\bsecurity team\b",
-    )
-});
 static MD_LINK: LazyLock<Regex> = LazyLock::new(|| re(r"\]\(\s*<?([^)\s>]+)>?\s*(?:[^)]*)\)"));
 
 /// File names (upper-cased, without folder) that are a security policy.
@@ -99,13 +50,18 @@ impl Detector for SecurityPolicy {
 
     fn doc(&self) -> &'static str {
         "Looks for SECURITY.* at the root, in .github/ and docs/, and for a security \
-         document the README links to; reads SECURITY_CONTACTS and security.txt. The \
-         policy's text is judged: a reporting channel (an email address, also written with \
-         [at]; a private advisory form; a bug bounty; a reporting URL), a PGP key, response \
-         times, embargo or coordinated-disclosure wording, supported versions, CVE \
-         handling, severity rating, credit for reporters, fixes prepared in private and a \
-         named response team, each cited by its first line. A policy without a reporting \
-         channel is partial; one that only links to a policy kept elsewhere says so."
+         document the README links to; without one, a README section on security that gives \
+         a reporting channel stands in. Reads SECURITY_CONTACTS and security.txt. The policy \
+         is read as Markdown, sentence by sentence: every address and link is named for what \
+         the clause, sentence and heading around it say it is (the private reporting channel, \
+         a public channel, the issue tracker, published advisories, an announcement list, an \
+         embargoed distributors' list, the team's own address, another policy, documentation). \
+         Each aspect (PGP key, response times to reporters, disclosure or embargo, supported \
+         versions, CVE handling, a severity method or scale, credit for reporters, fixes made \
+         in private, who handles reports, bug bounty) counts only when one sentence says it, \
+         and that whole sentence is kept as the quote. Supported versions missing from the \
+         policy are looked for in RELEASES.md. A policy without a reporting channel is \
+         partial; one that only links to a policy kept elsewhere says so."
     }
 
     fn wants(&self, _: &Catalog, entry: &FileEntry) -> bool {
@@ -121,6 +77,7 @@ impl Detector for SecurityPolicy {
                 && lower.matches('/').count() <= 3
                 && entry.size.is_some_and(|s| s < 512 * 1024))
             || (path.matches('/').count() == 0 && name.to_ascii_uppercase().starts_with("README"))
+            || is_release_doc(path)
     }
 
     fn detect(&self, cx: &Context) -> Vec<Finding> {
@@ -162,9 +119,7 @@ impl Detector for SecurityPolicy {
                 } else {
                     "A security policy file exists but could not be read (see the snapshot findings)"
                 };
-                let mut f = Finding::new(
-                    "policy.security-file",
-                    Category::Policy,
+                let mut f = Finding::of(&v::SECURITY_POLICY,
                     "security-policy",
                     title,
                     Status::Unknown,
@@ -172,10 +127,9 @@ impl Detector for SecurityPolicy {
                 f.evidence = candidates.iter().map(|(_, p)| Evidence::file(*p)).collect();
                 findings.push(f);
             }
+            None if let Some(f) = readme_security_section(cx) => findings.push(f),
             None if !external.is_empty() => {
-                let mut f = Finding::new(
-                    "policy.security-file",
-                    Category::Policy,
+                let mut f = Finding::of(&v::SECURITY_POLICY,
                     "security-policy",
                     "The README points to a security policy outside this repository",
                     Status::Unknown,
@@ -188,9 +142,7 @@ impl Detector for SecurityPolicy {
                 findings.push(f);
             }
             None => findings.push(
-                Finding::new(
-                    "policy.security-file",
-                    Category::Policy,
+                Finding::of(&v::SECURITY_POLICY,
                     "security-policy",
                     "No security policy (SECURITY.md) in the tree",
                     Status::Absent,
@@ -200,6 +152,13 @@ impl Detector for SecurityPolicy {
                     "Does an organisation-wide policy on the forge (a .github repository) apply to this project?",
                 ),
             ),
+        }
+        if let Some(f) = findings.first_mut()
+            && !has_detail(f, detail::PolicyAspect::SupportedVersions.key())
+            && let Some(elsewhere) = supported_versions_elsewhere(cx)
+        {
+            f.details
+                .insert(detail::SUPPORTED_VERSIONS_ELSEWHERE.into(), elsewhere);
         }
         if let Some(f) = security_contacts(cx) {
             findings.push(f);
@@ -211,100 +170,132 @@ impl Detector for SecurityPolicy {
     }
 }
 
+/// Longest quote of a policy sentence, in characters.
+const QUOTE_MAX_CHARS: usize = 600;
+
+/// A whole sentence, safe to print: control characters removed, length bounded.
+fn quote_text(s: &str) -> String {
+    let s = assay_model::strip_control_chars(s).replace('\n', " ");
+    if s.chars().count() <= QUOTE_MAX_CHARS {
+        return s;
+    }
+    let mut out: String = s.chars().take(QUOTE_MAX_CHARS).collect();
+    out.push('…');
+    out
+}
+
 /// Judge a policy's text.
 pub(crate) fn judge_policy(path: &str, text: &str) -> Finding {
-    let mut evidence = vec![];
+    judge_sentences(path, &prose::sentences(text), text)
+}
+
+/// Judge a policy read as sentences (a whole file, or one section of a README).
+fn judge_sentences(path: &str, sentences: &[prose::Sentence], text: &str) -> Finding {
+    let lines: Vec<&str> = text.lines().collect();
+    let line_text = |n: u32| {
+        usize::try_from(n)
+            .ok()
+            .and_then(|n| n.checked_sub(1))
+            .and_then(|i| lines.get(i).copied())
+            .unwrap_or_default()
+    };
+    let mut contacts: Vec<contacts::Contact> = Vec::new();
+    for s in sentences {
+        for c in contacts::contacts_in(s) {
+            if !contacts.contains(&c) {
+                contacts.push(c);
+            }
+        }
+    }
+    // A policy that names one address and says nothing else about it means it for reports.
+    if !contacts
+        .iter()
+        .any(|c| c.kind == contacts::ContactKind::Reporting)
+    {
+        let weak: BTreeSet<&str> = contacts
+            .iter()
+            .filter(|c| c.weak)
+            .map(|c| c.value.as_str())
+            .collect();
+        if weak.len() == 1 {
+            for c in contacts.iter_mut().filter(|c| c.weak) {
+                c.kind = contacts::ContactKind::Reporting;
+            }
+        }
+    }
+    let mut channels: Vec<String> = Vec::new();
     let mut emails = BTreeSet::new();
     let mut urls = BTreeSet::new();
-    let mut aspects: [(&str, bool); 9] = [
-        ("pgp_key", false),
-        ("response_times", false),
-        ("disclosure", false),
-        ("supported_versions", false),
-        ("cve_handling", false),
-        ("severity_rating", false),
-        ("reporter_credit", false),
-        ("private_fix", false),
-        ("response_team", false),
-    ];
     let mut elsewhere = BTreeSet::new();
-    // First line of each aspect (and of the reporting channel), for citing one by one.
-    let mut aspect_lines: std::collections::BTreeMap<&str, u32> = std::collections::BTreeMap::new();
-    let mut bounty = false;
+    let mut aspect_lines: BTreeMap<&str, u32> = BTreeMap::new();
+    let mut evidence = Vec::new();
+    for c in &contacts {
+        match c.kind {
+            contacts::ContactKind::Reporting => {
+                if !channels.iter().any(|v| v.eq_ignore_ascii_case(&c.value)) {
+                    channels.push(c.value.clone());
+                }
+                if c.value.contains('@') && !c.value.contains("://") {
+                    emails.insert(c.value.clone());
+                } else if c.value.contains("://") {
+                    urls.insert(c.value.clone());
+                }
+                aspect_lines.entry("reporting_channel").or_insert(c.line);
+                evidence.push(Evidence::at(path, c.line, line_text(c.line)));
+            }
+            contacts::ContactKind::OtherPolicy => {
+                elsewhere.insert(c.value.clone());
+                evidence.push(Evidence::at(path, c.line, line_text(c.line)));
+            }
+            _ => {}
+        }
+    }
+    let mut quotes = serde_json::Map::new();
+    let mut missing = Vec::new();
+    let has_channel = !channels.is_empty();
+    if !has_channel {
+        missing.push("reporting_channel");
+    }
+    let mut found = BTreeMap::new();
+    for aspect in detail::PolicyAspect::ALL {
+        if aspect == detail::PolicyAspect::ReportingChannel {
+            continue;
+        }
+        let quote = aspects::quote_for(aspect, sentences);
+        let key = aspect.key();
+        found.insert(key, quote.is_some());
+        match quote {
+            Some(s) => {
+                aspect_lines.insert(key, s.line);
+                quotes.insert(
+                    key.into(),
+                    json!({ "line": s.line, "text": quote_text(&s.text) }),
+                );
+                evidence.push(Evidence::at(path, s.line, line_text(s.line)));
+            }
+            None if aspect != detail::PolicyAspect::BugBounty => missing.push(key),
+            None => {}
+        }
+    }
     // Every stated time ("3 business days"), for checking an assessment's claims.
     let mut times = BTreeSet::new();
-    for (n, line) in text.lines().enumerate() {
-        let lineno = u32::try_from(n + 1).unwrap_or(u32::MAX);
-        let mut cite = false;
-        for m in EMAIL.find_iter(line).chain(EMAIL_SPELLED.find_iter(line)) {
-            let addr = m.as_str().to_ascii_lowercase();
-            if addr.contains("example.") || addr.ends_with("@users.noreply.github.com") {
-                continue;
-            }
-            emails.insert(m.as_str().to_owned());
-            cite = true;
-            aspect_lines.entry("reporting_channel").or_insert(lineno);
-        }
-        for m in ADVISORY_FORM.find_iter(line) {
-            urls.insert(m.as_str().to_owned());
-            cite = true;
-            aspect_lines.entry("reporting_channel").or_insert(lineno);
-        }
-        if let Some(m) = BOUNTY.find(line) {
-            bounty = true;
-            if m.as_str().starts_with("http") {
-                urls.insert(m.as_str().to_owned());
-            }
-            cite = true;
-            aspect_lines.entry("reporting_channel").or_insert(lineno);
-        }
-        if REPORT_WORD.is_match(line) {
-            for m in REPORT_URL.find_iter(line) {
-                urls.insert(m.as_str().trim_end_matches(['.', ',']).to_owned());
-                cite = true;
-                aspect_lines.entry("reporting_channel").or_insert(lineno);
-            }
-        }
-        if RESPONSE_WORD.is_match(line) {
-            for m in RESPONSE_TIME.find_iter(line) {
+    for s in sentences.iter().filter(|s| !s.code) {
+        if aspects::TIME_CONTEXT.is_match(&s.text) {
+            for m in aspects::TIME.find_iter(&s.text) {
                 times.insert(m.as_str().to_lowercase());
             }
         }
-        let checks: [bool; 9] = [
-            PGP.is_match(line),
-            RESPONSE_TIME.is_match(line) && RESPONSE_WORD.is_match(line),
-            DISCLOSURE.is_match(line),
-            SUPPORTED.is_match(line),
-            CVE.is_match(line),
-            SEVERITY.is_match(line),
-            CREDIT.is_match(line),
-            PRIVATE_FIX.is_match(line),
-            COORDINATOR.is_match(line),
-        ];
-        // A short policy often defers to one kept elsewhere (an organisation's).
-        for caps in MD_LINK.captures_iter(line) {
-            let target = &caps[1];
-            let lower = target.to_ascii_lowercase();
-            if target.contains("://") && (lower.contains("security") || lower.contains("disclos")) {
-                elsewhere.insert(target.to_owned());
-                cite = true;
-            }
-        }
-        for (slot, hit) in aspects.iter_mut().zip(checks) {
-            if hit {
-                // Cite the first line for each aspect; more would drown the reader.
-                if !slot.1 {
-                    cite = true;
-                    aspect_lines.insert(slot.0, lineno);
-                }
-                slot.1 = true;
-            }
-        }
-        if cite {
-            evidence.push(Evidence::at(path, lineno, line));
+    }
+    for c in &contacts {
+        if !matches!(
+            c.kind,
+            contacts::ContactKind::Reporting
+                | contacts::ContactKind::OtherPolicy
+                | contacts::ContactKind::Reference
+        ) {
+            evidence.push(Evidence::at(path, c.line, line_text(c.line)));
         }
     }
-    let has_channel = !emails.is_empty() || !urls.is_empty();
     let status = if has_channel {
         Status::Present
     } else {
@@ -319,21 +310,26 @@ pub(crate) fn judge_policy(path: &str, text: &str) -> Finding {
     } else {
         format!("Security policy {path} gives no reporting channel")
     };
-    let mut f = Finding::new(
-        "policy.security-file",
-        Category::Policy,
-        "security-policy",
-        title,
-        status,
-    )
-    .with_detail("path", path)
-    .with_detail("reporting_emails", emails.into_iter().collect::<Vec<_>>())
-    .with_detail("reporting_urls", urls.into_iter().collect::<Vec<_>>())
-    .with_detail("bug_bounty", bounty)
-    .with_detail("stated_times", times.into_iter().collect::<Vec<_>>());
+    let mut f = Finding::of(&v::SECURITY_POLICY, "security-policy", title, status)
+        .with_detail(detail::PATH, path)
+        .with_detail(detail::REPORTING_CHANNELS, channels)
+        .with_detail(
+            detail::REPORTING_EMAILS,
+            emails.into_iter().collect::<Vec<_>>(),
+        )
+        .with_detail(detail::REPORTING_URLS, urls.into_iter().collect::<Vec<_>>())
+        .with_detail(
+            detail::CONTACTS,
+            contacts
+                .iter()
+                .filter(|c| c.kind != contacts::ContactKind::Reference)
+                .map(|c| json!({ "kind": c.kind.key(), "value": c.value, "line": c.line }))
+                .collect::<Vec<_>>(),
+        )
+        .with_detail(detail::STATED_TIMES, times.into_iter().collect::<Vec<_>>());
     if !elsewhere.is_empty() {
         f.details.insert(
-            "points_to".into(),
+            detail::POINTS_TO.into(),
             json!(elsewhere.into_iter().collect::<Vec<_>>()),
         );
         if !has_channel {
@@ -343,18 +339,13 @@ pub(crate) fn judge_policy(path: &str, text: &str) -> Finding {
             );
         }
     }
-    let mut missing = Vec::new();
-    if !has_channel {
-        missing.push("reporting_channel");
-    }
-    for (name, hit) in aspects {
+    for (name, hit) in found {
         f.details.insert(name.into(), hit.into());
-        if !hit {
-            missing.push(name);
-        }
     }
     f.details.insert("missing".into(), json!(missing));
     f.details.insert("aspect_lines".into(), json!(aspect_lines));
+    f.details
+        .insert("aspect_quotes".into(), Value::Object(quotes));
 
     f.evidence = if evidence.is_empty() {
         vec![Evidence::file(path)]
@@ -365,15 +356,94 @@ pub(crate) fn judge_policy(path: &str, text: &str) -> Finding {
     f
 }
 
+fn has_detail(f: &Finding, key: &str) -> bool {
+    f.details.get(key).and_then(Value::as_bool).unwrap_or(false)
+}
+
+/// Root README files, Markdown first.
+fn root_readmes<'a>(cx: &Context<'a>) -> impl Iterator<Item = &'a FileEntry> {
+    cx.snapshot
+        .files()
+        .iter()
+        .filter(|f| !f.path.contains('/') && f.path.to_ascii_uppercase().starts_with("README"))
+}
+
+/// Release documents: where supported versions are often stated instead of the policy.
+fn is_release_doc(path: &str) -> bool {
+    let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
+    let upper = name.to_ascii_uppercase();
+    matches!(dir, "" | "docs") && matches!(upper.as_str(), "RELEASES.MD" | "RELEASE.MD")
+}
+
+static SECURITY_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| super::ci_regex(r"\bsecur|\bvulnerab|\bdisclos"));
+
+/// A "Security" section of the README that gives a reporting channel stands in for a
+/// missing SECURITY.md: saying "no policy" would send reporters nowhere.
+fn readme_security_section(cx: &Context) -> Option<Finding> {
+    for readme in root_readmes(cx) {
+        let Some(text) = cx.text(&readme.path) else {
+            continue;
+        };
+        let sentences = prose::sentences(text);
+        let mut at = 0;
+        while let Some(i) = sentences
+            .iter()
+            .skip(at)
+            .position(|s| s.heading && SECURITY_HEADING.is_match(&s.text))
+            .map(|i| i + at)
+        {
+            let head = &sentences[i];
+            let depth = head.headings.len();
+            let section: Vec<prose::Sentence> = sentences
+                .iter()
+                .skip(i + 1)
+                .take_while(|s| s.headings.get(depth) == Some(&head.text))
+                .cloned()
+                .collect();
+            at = i + 1 + section.len();
+            let mut f = judge_sentences(&readme.path, &section, text);
+            if f.status != Status::Present {
+                continue;
+            }
+            f.title = format!(
+                "The README's \"{}\" section gives a reporting channel (there is no SECURITY.md)",
+                assay_model::clean_excerpt(&head.text)
+            );
+            f.details.insert(detail::SECTION.into(), json!(head.text));
+            f.details.insert("section_line".into(), json!(head.line));
+            f.details.insert(
+                "question".into(),
+                json!("Should this section become a SECURITY.md, so forges show it to reporters?"),
+            );
+            return Some(f);
+        }
+    }
+    None
+}
+
+/// Which versions get security fixes, as a release document states it.
+fn supported_versions_elsewhere(cx: &Context) -> Option<Value> {
+    let mut docs: Vec<&FileEntry> = cx
+        .snapshot
+        .files()
+        .iter()
+        .filter(|f| is_release_doc(&f.path))
+        .collect();
+    docs.sort_by_key(|f| (f.path.contains('/'), f.path.clone()));
+    docs.into_iter().find_map(|doc| {
+        let text = cx.text(&doc.path)?;
+        let sentences = prose::sentences(text);
+        let s = aspects::quote_for(detail::PolicyAspect::SupportedVersions, &sentences)?;
+        Some(json!({ "path": doc.path, "line": s.line, "text": quote_text(&s.text) }))
+    })
+}
+
 /// Security documents the README links to: repo paths that exist, and external URLs.
 fn readme_security_links(cx: &Context) -> (Vec<String>, Vec<Evidence>) {
     let mut local = Vec::new();
     let mut external = Vec::new();
-    let readmes = cx
-        .snapshot
-        .files()
-        .iter()
-        .filter(|f| !f.path.contains('/') && f.path.to_ascii_uppercase().starts_with("README"));
+    let readmes = root_readmes(cx);
     let web = cx
         .snapshot
         .remote()
@@ -446,9 +516,8 @@ fn security_contacts(cx: &Context) -> Option<Finding> {
     })?;
 
     let text = cx.text(&file.path)?;
-    let mut f = Finding::new(
-        "policy.security-contacts",
-        Category::Policy,
+    let mut f = Finding::of(
+        &v::SECURITY_CONTACTS,
         "security-contacts",
         "SECURITY_CONTACTS names the people who handle security reports",
         Status::Present,
@@ -482,9 +551,8 @@ fn security_txt(cx: &Context) -> Option<Finding> {
         lower == ".well-known/security.txt" || lower == "security.txt"
     })?;
     let text = cx.text(&file.path)?;
-    let mut f = Finding::new(
-        "policy.security-txt",
-        Category::Policy,
+    let mut f = Finding::of(
+        &v::SECURITY_TXT,
         "security.txt",
         "security.txt gives a contact",
         Status::Present,

@@ -29,9 +29,57 @@ static CLA: LazyLock<Regex> =
     LazyLock::new(|| re(r"contributor licen[cs]e agreement|\bEasyCLA\b|\bCLA\b"));
 static SIGNED_COMMITS: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:gpg|ssh)[- ]sign|\bsigned commits\b|\bcommits? must be signed\b|(?-i:git commit -S\b)|verified signatures?",
+        r"\b(?:gpg|ssh)[- ]sign|\bsigned commits\b|\bcommits? (?:must|should|needs? to) be signed\b|\bcommits? (?:is|are) signed\b|(?-i:git commit -S\b)|verified signatures?",
     )
 });
+/// Words that only a cryptographic signature has.
+static CRYPTOGRAPHIC: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\bgpg\b|\bpgp\b|\bssh[- ]sign|\bssh key|\bsigning key|\bsignature|\bverified\b|\bgitsign\b|\bsigstore\b|\bx\.?509\b|\bcryptograph|(?-i:\s-S\b)|--gpg-sign",
+    )
+});
+/// Words of a DCO sign-off: "signed off", `-s`, `--signoff`, the certificate's name.
+static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\bsign(?:ed)?[- ]?off|\bsignoff\b|(?-i:\s-s\b)|certificate of origin|\bDCO\b")
+});
+
+/// What "signed" means on `line`, read with the section around it: a line that only says
+/// commits "must be signed" in a section about sign-offs asks for a DCO sign-off, not a
+/// signature.
+fn signing_meaning(line: &str, section: &str) -> Option<Signing> {
+    if !SIGNED_COMMITS.is_match(line) || SIGN_OFF.is_match(line) {
+        return None;
+    }
+    if CRYPTOGRAPHIC.is_match(line)
+        || !SIGN_OFF.is_match(section)
+        || CRYPTOGRAPHIC.is_match(section)
+    {
+        Some(Signing::Cryptographic)
+    } else {
+        Some(Signing::SignOff)
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Signing {
+    Cryptographic,
+    SignOff,
+}
+
+/// The Markdown section (from one heading to the next) around each line, as text.
+fn sections(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let lines: Vec<&str> = text.lines().collect();
+    for (i, l) in lines.iter().enumerate() {
+        if i > 0 && l.starts_with('#') {
+            out.push((start, lines[start..i].join("\n")));
+            start = i;
+        }
+    }
+    out.push((start, lines.get(start..).unwrap_or_default().join("\n")));
+    out
+}
 
 fn number(word: &str) -> Option<u64> {
     match word.to_ascii_lowercase().as_str() {
@@ -90,8 +138,14 @@ impl Detector for ReviewRules {
             let Some(text) = cx.text(&doc.path) else {
                 continue;
             };
+            let sections = sections(text);
             for (n, line) in text.lines().enumerate() {
                 let lineno = u32::try_from(n + 1).unwrap_or(u32::MAX);
+                let section = sections
+                    .iter()
+                    .rev()
+                    .find(|(start, _)| *start <= n)
+                    .map_or("", |(_, s)| s.as_str());
                 let ev = || Evidence::at(doc.path.clone(), lineno, line);
                 if let Some(c) = APPROVALS.captures(line) {
                     // A count only means "approvals to merge" when the line says so.
@@ -105,13 +159,14 @@ impl Detector for ReviewRules {
                     }
                     approvals.push(ev());
                 }
-                if DCO.is_match(line) {
+                let meaning = signing_meaning(line, section);
+                if DCO.is_match(line) || meaning == Some(Signing::SignOff) {
                     dco.push(ev());
                 }
                 if CLA.is_match(line) {
                     cla.push(ev());
                 }
-                if SIGNED_COMMITS.is_match(line) {
+                if meaning == Some(Signing::Cryptographic) {
                     signed.push(ev());
                 }
             }
@@ -194,6 +249,30 @@ mod tests {
     fn sign_off_is_not_a_signature() {
         assert!(!SIGNED_COMMITS.is_match("git commit -s -m msg"));
         assert!(SIGNED_COMMITS.is_match("git commit -S -m msg"));
+    }
+
+    #[test]
+    fn commits_must_be_signed_off_is_a_dco_sign_off_not_a_signature() {
+        let doc = "## DCO Sign-off\n\nAll commits must be signed off.\n\nUse `--signoff` when committing.\n";
+        assert_eq!(
+            signing_meaning("All commits must be signed off.", doc),
+            None
+        );
+        let doc = "## Contributing\n\n* Commit, making sure each commit is signed:\n  git commit -s -m msg\n* (each individual commit must be signed)\n";
+        assert_eq!(
+            signing_meaning("* (each individual commit must be signed)", doc),
+            Some(Signing::SignOff)
+        );
+        let doc = "## Signing\n\nCommits must be signed with your GPG key.\n";
+        assert_eq!(
+            signing_meaning("Commits must be signed with your GPG key.", doc),
+            Some(Signing::Cryptographic)
+        );
+        let doc = "## Signing\n\nAll commits must be signed.\n";
+        assert_eq!(
+            signing_meaning("All commits must be signed.", doc),
+            Some(Signing::Cryptographic)
+        );
     }
 
     #[test]

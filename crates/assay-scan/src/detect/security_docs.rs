@@ -39,9 +39,101 @@ static TOPICS: LazyLock<Vec<(&'static str, &'static str, Regex)>> = LazyLock::ne
     .collect()
 });
 
+/// What the body of a page on each topic talks about (the title is not enough: a page
+/// titled "Sandbox API" or "Verify the upgrade" is on another subject).
+static CONTENT: LazyLock<Vec<(&'static str, Regex, usize)>> = LazyLock::new(|| {
+    [
+        ("security", r"\bsecur\w*|\bvulnerab\w*|\bthreat|\battack|\btls\b|encrypt\w*|certificat\w*|authenticat\w*|authori[sz]\w*", 2),
+        ("tls", r"\btls\b|\bmtls\b|\bssl\b|certificat\w*|\bx\.?509\b|\bpki\b", 2),
+        ("authentication", r"authenticat\w*|\bauthn\b|\boidc\b|oauth|\bsso\b|\bsaml\b|\bldap\b|\btokens?\b|credential", 2),
+        ("authorization", r"authori[sz]\w*|\bauthz\b|\brbac\b|permission|access control|\bacls?\b|\bpolic(?:y|ies)\b", 2),
+        ("encryption", r"encrypt\w*|\bipsec\b|wireguard|\bkms\b|\bcipher|\bkeys?\b", 2),
+        ("audit-logging", r"\baudit\w*", 2),
+        ("hardening", r"\bharden\w*|\bsecur\w*|\bprivilege\w*|\brootless\b|\bnon-root\b|\bseccomp\b|\bapparmor\b|\bselinux\b|\battack|\btls\b|encrypt\w*|certificat\w*|authenticat\w*|authori[sz]\w*", 2),
+        ("secrets", r"\bsecrets?\b|\bcredential\w*", 2),
+        ("configuration", r"\bconfig\w*|\boptions?\b|\bsettings?\b|\bdefaults?\b|\bflags?\b", 3),
+        ("supply-chain", r"\bcosign\b|\bsigstore\b|\bsignatures?\b|\bsigned\b|\bchecksums?\b|\bsha256sum\b|\bsbom\b|\bprovenance\b|\bslsa\b|\battestations?\b|\bin-toto\b|\bgpg\b", 2),
+        ("compliance", r"\bfips\b|complian\w*", 2),
+    ]
+    .into_iter()
+    .map(|(id, p, n)| {
+        let re = super::ci_regex(p);
+        (id, re, n)
+    })
+    .collect()
+});
+/// Releases or downloads: what a page on verifying releases must be about.
+static RELEASE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    super::ci_regex(r"\breleases?\b|\bartifacts?\b|\bbinar(?:y|ies)\b|\bdownload\w*|\bimages?\b")
+});
+/// A proposal: a status line or the headings of a design proposal.
+static PROPOSAL_STATUS: LazyLock<Regex> = LazyLock::new(|| {
+    super::ci_regex(
+        r"(?m)^\W{0,4}status\W{0,4}:?\W{0,4}(?:rejected|proposed|proposal|draft|deferred|withdrawn|provisional|declined|superseded)\b",
+    )
+});
+static PROPOSAL_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    super::ci_regex(
+        r"(?m)^#+\s*(?:motivation|proposal|alternatives(?: considered)?|design details|non-goals)\s*$",
+    )
+});
+
+/// Folders that hold proposals, history and news rather than documentation of what ships.
+fn is_proposal_folder(path: &str) -> bool {
+    path.split('/').any(|c| {
+        let c = c.to_ascii_lowercase();
+        matches!(
+            c.as_str(),
+            "rfc"
+                | "rfcs"
+                | "proposal"
+                | "proposals"
+                | "adr"
+                | "adrs"
+                | "decisions"
+                | "enhancements"
+                | "kep"
+                | "keps"
+                | "historical"
+                | "archive"
+                | "archived"
+                | "minutes"
+                | "meetings"
+                | "blog"
+                | "changelog"
+                | "changelogs"
+                | "release-notes"
+        )
+    })
+}
+
+/// A proposal (accepted or not) describes a change, not how the project works today.
+fn is_proposal(text: &str) -> bool {
+    let head: String = text.chars().take(4000).collect();
+    PROPOSAL_STATUS.is_match(&head) || PROPOSAL_HEADING.find_iter(text).count() >= 2
+}
+
+/// Does the page's body (without its first heading) talk about `topic`?
+fn body_supports(topic: &str, text: &str) -> bool {
+    let body = match first_heading(text) {
+        Some((line, _)) => text
+            .lines()
+            .skip(usize::try_from(line).unwrap_or(0))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        None => text.to_owned(),
+    };
+    let Some((_, re, min)) = CONTENT.iter().find(|(id, _, _)| *id == topic) else {
+        return true;
+    };
+    re.find_iter(&body).count() >= *min
+        && (topic != "supply-chain" || RELEASE_WORDS.is_match(&body))
+}
+
 fn is_doc_page(entry: &FileEntry) -> Option<&str> {
     let path = entry.path.as_str();
-    if entry.size.is_some_and(|s| s > MAX_DOC_BYTES) || is_foreign(path) {
+    if entry.size.is_some_and(|s| s > MAX_DOC_BYTES) || is_foreign(path) || is_proposal_folder(path)
+    {
         return None;
     }
     let lower_ok = [".md", ".rst", ".adoc", ".markdown"]
@@ -81,11 +173,14 @@ impl Detector for SecurityDocs {
 
     fn doc(&self) -> &'static str {
         "Lists documentation pages (under docs/, doc/, Documentation/ or a site's content \
-         folder) whose names put them on a security-relevant topic: security overview, TLS \
-         and certificates, authentication, authorisation and RBAC, encryption, audit logging, \
-         hardening, secrets, configuration reference, verifying releases, compliance. Each \
-         page is cited with its first heading. These are pointers for a person to read, not \
-         judgements of what the pages say."
+         folder) on a security-relevant topic: security overview, TLS and certificates, \
+         authentication, authorisation and RBAC, encryption, audit logging, hardening, \
+         secrets, configuration reference, verifying releases, compliance. A page's name \
+         proposes the topic and its body must talk about it (a page on verifying releases \
+         names signatures, checksums, SBOMs or provenance and the releases they cover); \
+         proposals, RFCs, decision records, history and news are left out, by folder or by \
+         a proposal's status line and headings. Each page is cited with its first heading. \
+         These are pointers for a person to read, not judgements of what the pages say."
     }
 
     fn wants(&self, _: &Catalog, entry: &FileEntry) -> bool {
@@ -100,11 +195,16 @@ impl Detector for SecurityDocs {
                 continue;
             };
             let w = words(rest);
+            let text = cx.text(&entry.path);
+            // A page assay cannot read, or a proposal, is not cited as documentation.
+            let Some(text) = text.filter(|t| !is_proposal(t)) else {
+                continue;
+            };
             for (id, label, re) in TOPICS.iter() {
-                if !re.is_match(&w) {
+                if !re.is_match(&w) || !body_supports(id, text) {
                     continue;
                 }
-                let ev = match cx.text(&entry.path).and_then(first_heading) {
+                let ev = match first_heading(text) {
                     Some((line, text)) => Evidence::at(entry.path.clone(), line, text),
                     None => Evidence::file(entry.path.clone()),
                 };
@@ -168,5 +268,25 @@ mod tests {
         assert_eq!(topics("docs/configuration.md"), ["configuration"]);
         assert!(topics("docs/design/architecture.md").is_empty());
         assert!(topics("pkg/security.md").is_empty());
+        assert!(topics("docs/rfcs/configuration-merging.md").is_empty());
+    }
+
+    #[test]
+    fn a_rejected_proposal_is_not_the_configuration_reference() {
+        let text = "# Configuration merging\n\nStatus: Rejected\n\n## Motivation\n\nConfig options and settings and defaults.\n";
+        assert!(is_proposal(text));
+        let reference = "# Configuration\n\n| option | default |\n| --- | --- |\n| `log-level` | info |\n\nEach setting has a default; the config file overrides it.\n";
+        assert!(!is_proposal(reference));
+        assert!(body_supports("configuration", reference));
+    }
+
+    #[test]
+    fn an_upgrade_health_check_is_not_verifying_releases() {
+        let upgrade = "# Verify the upgrade\n\nAfter the upgrade, check that every pod is ready and the health endpoint answers.\n";
+        assert!(!body_supports("supply-chain", upgrade));
+        let releases = "# Verifying releases\n\nEach release binary is signed with cosign; verify the signature and the checksum before you install it.\n";
+        assert!(body_supports("supply-chain", releases));
+        let sandbox = "# Sandbox API\n\nThe Sandbox API groups containers that share resources and a lifecycle.\n";
+        assert!(!body_supports("hardening", sandbox));
     }
 }
