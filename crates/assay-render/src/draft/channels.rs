@@ -9,7 +9,7 @@ use assay_model::vocabulary::{self as v, FindingKind};
 use assay_model::{Category, Finding, Section};
 use regex::Regex;
 
-use super::issue_resolution::policy_cite;
+use super::issue_resolution::{policy_cite, reporting_channels};
 use super::{Facts, cite_of, cites, detail_list, detail_str, list, question, said, sec, stmt};
 
 /// Channel names and addresses quoted in a cited line: `#project-dev`, `list@lists.x.io`.
@@ -90,10 +90,7 @@ pub(super) fn section(x: &Facts) -> Section {
         ));
     }
     if let Some(f) = x.found(&v::SECURITY_POLICY) {
-        let channels: Vec<String> = detail_list(f, detail::REPORTING_EMAILS)
-            .into_iter()
-            .chain(detail_list(f, detail::REPORTING_URLS))
-            .collect();
+        let channels = reporting_channels(f);
         if !channels.is_empty() {
             inbound_items.push(stmt(
                 format!("Security reports: {}", channels.join(", ")),

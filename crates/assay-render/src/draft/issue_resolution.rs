@@ -7,6 +7,17 @@ use serde_json::Value;
 
 use super::{Facts, cite_of, cites, detail_list, detail_str, list, question, said, sec, stmt};
 
+/// Where the policy asks reporters to go: its reporting-kind addresses, forms and named
+/// channels (GitHub private vulnerability reporting named without a link counts).
+pub(super) fn reporting_channels(f: &Finding) -> Vec<String> {
+    let mut channels = detail_list(f, detail::REPORTING_CHANNELS);
+    if channels.is_empty() {
+        channels = detail_list(f, detail::REPORTING_EMAILS);
+        channels.extend(detail_list(f, detail::REPORTING_URLS));
+    }
+    channels
+}
+
 /// Cite the line of the policy where `aspect` is stated.
 pub(super) fn policy_cite(f: &Finding, aspect: A) -> Vec<Cite> {
     let line = f
@@ -203,11 +214,7 @@ pub(super) fn section(x: &Facts) -> Section {
             let path = detail_str(f, detail::PATH)
                 .unwrap_or("the security policy")
                 .to_owned();
-            let mut channels = detail_list(f, detail::REPORTING_CHANNELS);
-            if channels.is_empty() {
-                channels = detail_list(f, detail::REPORTING_EMAILS);
-                channels.extend(detail_list(f, detail::REPORTING_URLS));
-            }
+            let channels = reporting_channels(f);
             let mut items = Vec::new();
             if channels.is_empty() {
                 let elsewhere = detail_list(f, detail::POINTS_TO);
