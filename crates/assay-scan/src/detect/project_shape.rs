@@ -2,7 +2,7 @@
 //! description, design documents, the programs it builds, and vulnerabilities it has
 //! already published.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 use assay_model::{Category, Evidence, Finding, Status};
@@ -64,13 +64,20 @@ impl Detector for ProjectShape {
     fn doc(&self) -> &'static str {
         "Reads the README's first descriptive sentence (skipping headings, badges, HTML and \
          links-only lines); lists design and architecture documents; lists the programs the \
-         tree builds (folders under cmd/, Rust src/bin/); and collects CVE and GHSA ids \
+         tree builds, each cited where its entry point is declared (Go `package main` in a \
+         main.go or under cmd/, Cargo binaries, Python console scripts, npm `bin`), leaving \
+         out examples, tests, e2e helpers, hack/ and tools/ programs, files built only with \
+         `//go:build ignore`, and code generators (protoc plugins, programs documented as \
+         generating, programs carrying Go source templates); and collects CVE and GHSA ids \
          mentioned in changelogs, release notes, advisories and security documents, each \
          cited by line. These seed the overview and the appendix of a draft."
     }
 
     fn wants(&self, _: &Catalog, entry: &FileEntry) -> bool {
-        is_readme(&entry.path) || is_vuln_record(entry)
+        is_readme(&entry.path)
+            || is_vuln_record(entry)
+            || is_go_program_candidate(entry)
+            || is_program_manifest(entry)
     }
 
     fn detect(&self, cx: &Context) -> Vec<Finding> {
@@ -168,34 +175,440 @@ fn description(cx: &Context) -> Option<Finding> {
     None
 }
 
-fn components(cx: &Context) -> Option<Finding> {
-    let mut names = BTreeSet::new();
-    let mut evidence = Vec::new();
-    for f in cx.snapshot.files() {
-        if f.kind != EntryKind::File || is_foreign(&f.path) {
+/// Folders whose programs are examples, tests, generators or developer tooling, not parts
+/// of the running system: `examples/`, `test/`, `hack/`, `tools/`, e2e and integration
+/// trees, samples and generated code.
+fn is_tooling_dir(component: &str) -> bool {
+    let c = component.to_ascii_lowercase();
+    matches!(
+        c.as_str(),
+        "test"
+            | "tests"
+            | "testing"
+            | "testdata"
+            | "testutil"
+            | "hack"
+            | "tools"
+            | "tool"
+            | "script"
+            | "scripts"
+            | "docs"
+            | "doc"
+            | "fixtures"
+            | "bench"
+            | "benches"
+            | "benchmarks"
+            | "generated"
+            | "xtask"
+            | "fuzz"
+            | "template"
+            | "templates"
+    ) || c.starts_with("example")
+        || c.starts_with("_example")
+        || c.starts_with("sample")
+        || c == "e2e"
+        || c.starts_with("e2e-")
+        || c.starts_with("e2e_")
+        || c.ends_with("-e2e")
+        || c == "integration"
+        || c.starts_with("integration-")
+        || c.starts_with("integration_")
+}
+
+/// A program named for a role outside the running system: a test tool (`savetracetest`,
+/// `external_plugin_test_server`), a benchmark, an example, a code generator (`gen-manpages`,
+/// `esmapping-generator`).
+fn is_tooling_name(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.starts_with("test")
+        || n.ends_with("test")
+        || n.ends_with("tests")
+        || n.split(['-', '_']).any(|w| {
+            matches!(
+                w,
+                "test"
+                    | "tests"
+                    | "e2e"
+                    | "bench"
+                    | "benchmark"
+                    | "example"
+                    | "sample"
+                    | "mock"
+                    | "gen"
+                    | "generator"
+                    | "codegen"
+            )
+        })
+}
+
+fn parent_dir(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(d, _)| d)
+}
+
+fn in_tooling(dir: &str) -> bool {
+    !dir.is_empty() && dir.split('/').any(is_tooling_dir)
+}
+
+/// Go files that may declare a program: any `main.go`, and every file of a folder at most
+/// two levels under a `cmd` folder (`cmd/x/*.go`, `cmd/cli/x/*.go`), whatever its name.
+fn is_go_program_candidate(entry: &FileEntry) -> bool {
+    let p = entry.path.as_str();
+    if !p.ends_with(".go")
+        || p.ends_with("_test.go")
+        || entry.kind != EntryKind::File
+        || is_foreign(p)
+        || in_tooling(parent_dir(p))
+    {
+        return false;
+    }
+    let name = p.rsplit('/').next().unwrap_or(p);
+    let dirs: Vec<&str> = parent_dir(p).split('/').filter(|c| !c.is_empty()).collect();
+    name == "main.go"
+        || dirs
+            .iter()
+            .rposition(|c| *c == "cmd")
+            .is_some_and(|i| dirs.len() - i <= 3)
+}
+
+/// Manifests that declare programs: Cargo binaries, Python console scripts, npm `bin`.
+fn is_program_manifest(entry: &FileEntry) -> bool {
+    let p = entry.path.as_str();
+    let name = p.rsplit('/').next().unwrap_or(p);
+    entry.kind == EntryKind::File
+        && !is_foreign(p)
+        && !in_tooling(parent_dir(p))
+        && (matches!(name, "Cargo.toml" | "pyproject.toml" | "package.json")
+            || p == "go.mod"
+            || is_rust_bin_source(p))
+}
+
+/// `src/main.rs` or `src/bin/*.rs` of a crate.
+fn is_rust_bin_source(path: &str) -> bool {
+    path == "src/main.rs"
+        || path.ends_with("/src/main.rs")
+        || parent_dir(path) == "src/bin" && path.ends_with(".rs")
+        || parent_dir(path).ends_with("/src/bin") && path.ends_with(".rs")
+}
+
+fn line_no(n: usize) -> u32 {
+    u32::try_from(n + 1).unwrap_or(u32::MAX)
+}
+
+/// What a Go file says about itself: its `package` clause line (1-based) and package name,
+/// whether a build constraint keeps it out of every build (`//go:build ignore`), and
+/// whether it is a code generator (a protoc plugin, or documented as generating).
+struct GoFile<'t> {
+    package: Option<(u32, &'t str, &'t str)>,
+    ignored: bool,
+    generator: bool,
+    has_main: bool,
+}
+
+fn read_go_file(text: &str) -> GoFile<'_> {
+    let mut out = GoFile {
+        package: None,
+        ignored: false,
+        generator: false,
+        has_main: false,
+    };
+    let mut doc = String::new();
+    for (n, line) in text.lines().enumerate().take(400) {
+        let t = line.trim();
+        if let Some(rest) = t.strip_prefix("package ") {
+            let name = rest.split_whitespace().next().unwrap_or("");
+            out.package = Some((line_no(n), name, line));
+            // The package's doc comment is the comment block right above the clause.
+            out.generator |= GENERATES.is_match(&doc);
             continue;
         }
-        let parts: Vec<&str> = f.path.split('/').collect();
-        // cmd/<name>/main.go, or <sub>/cmd/<name>/main.go one level down.
-        let cmd = parts.iter().position(|p| *p == "cmd");
-        let bin = match (cmd, parts.len()) {
-            (Some(i), len) if i <= 1 && len == i + 3 && parts[i + 2].starts_with("main.") => {
-                Some(parts[i + 1].to_owned())
+        if out.package.is_none() {
+            if t.starts_with("//go:build") || t.starts_with("// +build") {
+                out.ignored |= t
+                    .split(|c: char| !c.is_alphanumeric() && c != '_')
+                    .any(|w| w == "ignore");
             }
-            _ if parts.len() == 3 && parts[0] == "src" && parts[1] == "bin" => {
-                parts[2].strip_suffix(".rs").map(str::to_owned)
+            if let Some(c) = t.strip_prefix("//") {
+                doc.push_str(c);
+                doc.push('\n');
+            } else {
+                doc.clear();
             }
-            _ => None,
-        };
-        if let Some(name) = bin
-            && names.insert(name)
-        {
-            evidence.push(Evidence::file(f.path.clone()));
+        } else if t.contains("google.golang.org/protobuf/compiler/protogen") {
+            out.generator = true;
+        } else if t.starts_with("func main()") {
+            out.has_main = true;
         }
     }
-    if names.is_empty() {
+    out
+}
+
+/// "Package main generates ...", "This program generates ...".
+static GENERATES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:generates|generator)\b")
+        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+});
+
+/// One program the tree builds, cited where its entry point is declared.
+struct Program {
+    name: String,
+    evidence: Evidence,
+}
+
+/// Go main packages: a folder whose non-test files declare `package main`.
+fn go_programs(cx: &Context, root_name: &str, out: &mut Vec<Program>) {
+    // folder -> (cite, is a generator, the cited file defines main)
+    let mut dirs: BTreeMap<&str, (Option<Evidence>, bool, bool)> = BTreeMap::new();
+    for entry in cx
+        .snapshot
+        .files()
+        .iter()
+        .filter(|e| is_go_program_candidate(e))
+    {
+        let Some(text) = cx.text(&entry.path) else {
+            continue;
+        };
+        let file = read_go_file(text);
+        let Some((line, "main", excerpt)) = file.package else {
+            continue;
+        };
+        if file.ignored {
+            continue;
+        }
+        let dir = parent_dir(&entry.path);
+        let slot = dirs.entry(dir).or_default();
+        slot.1 |= file.generator;
+        // Cite main.go, else the file that defines func main, else the first file.
+        let is_main_go = entry.path.ends_with("/main.go") || entry.path == "main.go";
+        if slot.0.is_none() || is_main_go || (file.has_main && !slot.2) {
+            slot.0 = Some(Evidence::at(entry.path.clone(), line, excerpt));
+            slot.2 = file.has_main || is_main_go;
+        }
+    }
+    // A program that carries Go source templates writes code: a generator.
+    let templates: Vec<&str> = cx
+        .snapshot
+        .files()
+        .iter()
+        .filter(|e| e.path.ends_with(".go.tmpl") || e.path.ends_with(".go.tpl"))
+        .map(|e| e.path.as_str())
+        .collect();
+    for (dir, (evidence, generator, _)) in dirs {
+        let Some(evidence) = evidence else { continue };
+        let writes_go = templates
+            .iter()
+            .any(|t| !dir.is_empty() && t.starts_with(&format!("{dir}/")));
+        if generator || writes_go {
+            continue;
+        }
+        let mut parts = dir.rsplit('/');
+        let last = parts.next().unwrap_or("");
+        let name = match last {
+            "" => go_module_name(cx).unwrap_or_else(|| root_name.to_owned()),
+            "cmd" => parts.next().unwrap_or(root_name).to_owned(),
+            other => other.to_owned(),
+        };
+        out.push(Program { name, evidence });
+    }
+}
+
+/// The last element of the root module path (`github.com/x/flux/v2` -> `flux`).
+fn go_module_name(cx: &Context) -> Option<String> {
+    let text = cx.text("go.mod")?;
+    let module = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("module "))?
+        .trim()
+        .trim_matches('"');
+    module
+        .rsplit('/')
+        .find(|p| !(p.starts_with('v') && p[1..].chars().all(|c| c.is_ascii_digit())))
+        .map(str::to_owned)
+}
+
+/// A TOML line `key = "value"`, as (key, value).
+fn toml_pair(line: &str) -> Option<(&str, &str)> {
+    let (k, v) = line.split_once('=')?;
+    let k = k.trim().trim_matches('"');
+    let v = v.trim();
+    let v = v.strip_prefix('"')?.split('"').next()?;
+    Some((k, v))
+}
+
+/// Cargo binaries: each `[[bin]]` table (cited at its `name`), and a package's
+/// `src/main.rs` and `src/bin/*.rs` (cited at `fn main`).
+fn cargo_programs(cx: &Context, out: &mut Vec<Program>) {
+    for entry in cx
+        .snapshot
+        .files()
+        .iter()
+        .filter(|e| is_program_manifest(e))
+    {
+        let path = entry.path.as_str();
+        if !(path == "Cargo.toml" || path.ends_with("/Cargo.toml")) {
+            continue;
+        }
+        let Some(text) = cx.text(path) else { continue };
+        let dir = parent_dir(path);
+        let prefix = if dir.is_empty() {
+            String::new()
+        } else {
+            format!("{dir}/")
+        };
+        let mut table = "";
+        let mut package = None;
+        let mut autobins = true;
+        let mut bins_declared = Vec::new();
+        // The `[[bin]]` being read: its name and where it is declared, and its source.
+        let mut bin: Option<(String, Evidence)> = None;
+        let mut bin_path: Option<String> = None;
+        let mut flush = |bin: &mut Option<(String, Evidence)>, bin_path: &mut Option<String>| {
+            if let Some((name, evidence)) = bin.take() {
+                let source = bin_path.take().unwrap_or_default();
+                bins_declared.push(name.clone());
+                if !in_tooling(parent_dir(&format!("{prefix}{source}"))) {
+                    out.push(Program { name, evidence });
+                }
+            }
+        };
+        for (n, line) in text.lines().enumerate() {
+            let t = line.trim();
+            if t.starts_with('[') {
+                flush(&mut bin, &mut bin_path);
+                table = t;
+                continue;
+            }
+            let Some((k, v)) = toml_pair(t) else {
+                if table == "[package]" && t.replace(' ', "") == "autobins=false" {
+                    autobins = false;
+                }
+                continue;
+            };
+            match (table, k) {
+                ("[package]", "name") => package = Some(v.to_owned()),
+                ("[[bin]]", "name") => {
+                    bin = Some((v.to_owned(), Evidence::at(path, line_no(n), line)));
+                }
+                ("[[bin]]", "path") => bin_path = Some(v.to_owned()),
+                _ => {}
+            }
+        }
+        flush(&mut bin, &mut bin_path);
+        let Some(package) = package else { continue };
+        if !autobins {
+            continue;
+        }
+        let main_rs = format!("{prefix}src/main.rs");
+        let bin_dir = format!("{prefix}src/bin/");
+        for e in cx.snapshot.files() {
+            let name = if e.path == main_rs {
+                package.as_str()
+            } else if let Some(rest) = e.path.strip_prefix(&bin_dir)
+                && !rest.contains('/')
+            {
+                rest.strip_suffix(".rs").unwrap_or(rest)
+            } else {
+                continue;
+            };
+            if bins_declared.iter().any(|b| b == name) {
+                continue;
+            }
+            let Some(text) = cx.text(&e.path) else {
+                continue;
+            };
+            if let Some((n, line)) = text
+                .lines()
+                .enumerate()
+                .find(|(_, l)| l.trim_start().starts_with("fn main(") || l.contains(" fn main("))
+            {
+                out.push(Program {
+                    name: name.to_owned(),
+                    evidence: Evidence::at(e.path.clone(), line_no(n), line),
+                });
+            }
+        }
+    }
+}
+
+/// Python console scripts (`[project.scripts]`, `[tool.poetry.scripts]`) and npm `bin`.
+fn script_programs(cx: &Context, out: &mut Vec<Program>) {
+    for entry in cx
+        .snapshot
+        .files()
+        .iter()
+        .filter(|e| is_program_manifest(e))
+    {
+        let path = entry.path.as_str();
+        let Some(text) = cx.text(path) else { continue };
+        if path.ends_with("pyproject.toml") {
+            let mut in_scripts = false;
+            for (n, line) in text.lines().enumerate() {
+                let t = line.trim();
+                if t.starts_with('[') {
+                    in_scripts = t == "[project.scripts]" || t == "[tool.poetry.scripts]";
+                } else if in_scripts && let Some((k, _)) = toml_pair(t) {
+                    out.push(Program {
+                        name: k.to_owned(),
+                        evidence: Evidence::at(path, line_no(n), line),
+                    });
+                }
+            }
+        } else if path.ends_with("package.json") {
+            npm_bins(path, text, out);
+        }
+    }
+}
+
+fn npm_bins(path: &str, text: &str, out: &mut Vec<Program>) {
+    let Ok(json) = serde_json::from_str::<serde_json::Value>(text) else {
+        return;
+    };
+    let names: Vec<String> = match json.get("bin") {
+        Some(serde_json::Value::String(_)) => json
+            .get("name")
+            .and_then(serde_json::Value::as_str)
+            .map(|n| n.rsplit('/').next().unwrap_or(n).to_owned())
+            .into_iter()
+            .collect(),
+        Some(serde_json::Value::Object(m)) => m.keys().cloned().collect(),
+        _ => return,
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(bin_line) = lines.iter().position(|l| l.contains("\"bin\"")) else {
+        return;
+    };
+    for name in names {
+        let quoted = format!("\"{name}\"");
+        let n = lines
+            .iter()
+            .enumerate()
+            .skip(bin_line)
+            .find(|(_, l)| l.contains(&quoted))
+            .map_or(bin_line, |(n, _)| n);
+        out.push(Program {
+            name,
+            evidence: Evidence::at(path, line_no(n), lines[n]),
+        });
+    }
+}
+
+fn components(cx: &Context) -> Option<Finding> {
+    let root_name = cx.snapshot.root_name().unwrap_or_else(|| "main".to_owned());
+    let mut programs = Vec::new();
+    go_programs(cx, &root_name, &mut programs);
+    cargo_programs(cx, &mut programs);
+    script_programs(cx, &mut programs);
+    // One entry per name: the first declaration (by path) is the one cited.
+    programs.sort_by(|a, b| a.name.cmp(&b.name).then(a.evidence.cmp(&b.evidence)));
+    programs.dedup_by(|a, b| a.name == b.name);
+    programs.retain(|p| !is_tooling_name(&p.name));
+    if programs.is_empty() {
         return None;
     }
+    let names: Vec<&str> = programs.iter().map(|p| p.name.as_str()).collect();
+    let entry_points: BTreeMap<&str, &str> = programs
+        .iter()
+        .map(|p| (p.name.as_str(), p.evidence.path.as_str()))
+        .collect();
     let mut f = Finding::new(
         "ecosystem.components",
         Category::Ecosystem,
@@ -206,14 +619,15 @@ fn components(cx: &Context) -> Option<Finding> {
             names
                 .iter()
                 .take(12)
-                .cloned()
+                .copied()
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
         Status::Present,
     )
-    .with_detail("programs", json!(names));
-    f.evidence = evidence;
+    .with_detail("programs", json!(names))
+    .with_detail("entry_points", json!(entry_points));
+    f.evidence = programs.into_iter().map(|p| p.evidence).collect();
     cap_evidence(&mut f);
     Some(f)
 }

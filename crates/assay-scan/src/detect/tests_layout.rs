@@ -124,11 +124,15 @@ impl Detector for TestLayout {
          Rust files under tests/, *.test.ts, *Test.java, *_spec.rb ...), outside vendored \
          and test-data trees; sorts them into unit, integration and end-to-end by folder \
          name; and cites the CI lines (or the make targets and scripts CI calls) that run a \
-         test runner. Test files that nothing in CI runs are partial."
+         test runner. Test files that nothing in CI runs are partial. Also finds fuzz \
+         targets in the project's own code wherever they live: Go fuzz tests \
+         (func FuzzXxx(f *testing.F)) in any _test.go, libFuzzer, cargo-fuzz, AFL and \
+         honggfuzz harnesses under fuzz folders, and an OSS-Fuzz project.yaml beside its \
+         build.sh."
     }
 
-    fn wants(&self, _: &Catalog, _: &FileEntry) -> bool {
-        false
+    fn wants(&self, _: &Catalog, entry: &FileEntry) -> bool {
+        is_fuzz_candidate(entry)
     }
 
     fn detect(&self, cx: &Context) -> Vec<Finding> {
@@ -241,8 +245,153 @@ impl Detector for TestLayout {
             cap_evidence(&mut f);
             out.push(f);
         }
+        out.extend(fuzz_targets(cx));
         out
     }
+}
+
+/// A Go native fuzz test: `func FuzzXxx(f *testing.F)`.
+static GO_FUZZ: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^func\s+Fuzz\w*\s*\(\s*\w+\s+\*testing\.F\s*\)")
+        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+});
+
+/// Harness entry points of the native fuzzers, each with the name shown for it.
+static HARNESSES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    [
+        ("libFuzzer", r"\bLLVMFuzzerTestOneInput\b"),
+        (
+            "cargo-fuzz",
+            r"\bfuzz_target!\s*\(|(?m)^\s*cargo-fuzz\s*=\s*true\b",
+        ),
+        (
+            "AFL",
+            r"\b__AFL_LOOP\b|\b__AFL_FUZZ_TESTCASE_BUF\b|\bafl::fuzz!",
+        ),
+        ("honggfuzz", r"\bHF_ITER\b|\bhonggfuzz::fuzz!"),
+    ]
+    .into_iter()
+    .map(|(name, re)| {
+        (
+            name,
+            Regex::new(re).unwrap_or_else(|e| unreachable!("static regex: {e}")),
+        )
+    })
+    .collect()
+});
+
+/// An OSS-Fuzz (or `ClusterFuzzLite`) project description names its repository, engines
+/// or contact.
+static OSS_FUZZ_PROJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^(?:main_repo|fuzzing_engines|primary_contact)\s*:")
+        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+});
+
+/// A folder that holds fuzzing harnesses: `fuzz/`, `fuzzing/`, `test/fuzzers/`, `oss-fuzz/`.
+fn in_fuzz_tree(path: &str) -> bool {
+    let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
+    dir.split('/')
+        .any(|c| c.to_ascii_lowercase().contains("fuzz"))
+}
+
+/// Files whose content can show a fuzz target in the project's own code.
+fn is_fuzz_candidate(entry: &FileEntry) -> bool {
+    let p = entry.path.as_str();
+    if entry.kind != EntryKind::File || is_foreign(p) {
+        return false;
+    }
+    let name = p.rsplit('/').next().unwrap_or(p);
+    let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
+    name.ends_with("_test.go")
+        || name == "project.yaml"
+        || (in_fuzz_tree(p)
+            && (matches!(ext, "c" | "cc" | "cpp" | "cxx" | "rs") || name == "Cargo.toml"))
+}
+
+/// Fuzz targets anywhere in the project's own tree (third-party trees left out): Go fuzz
+/// tests in any `_test.go`, libFuzzer / cargo-fuzz / AFL / honggfuzz harnesses in fuzz
+/// folders, and an OSS-Fuzz project description with its build script.
+fn fuzz_targets(cx: &Context) -> Option<Finding> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut go_functions = 0;
+    let mut evidence = Vec::new();
+    let mut candidates: Vec<&FileEntry> = cx
+        .snapshot
+        .files()
+        .iter()
+        .filter(|e| is_fuzz_candidate(e))
+        .collect();
+    candidates.sort_by(|a, b| a.path.cmp(&b.path));
+    for entry in candidates {
+        let path = entry.path.as_str();
+        let Some(text) = cx.text(path) else { continue };
+        let cite = |offset: usize| {
+            let n = text[..offset].matches('\n').count();
+            Evidence::at(
+                path,
+                u32::try_from(n + 1).unwrap_or(u32::MAX),
+                text.lines().nth(n).unwrap_or(""),
+            )
+        };
+        if path.ends_with("_test.go") {
+            let found = GO_FUZZ.find_iter(text).count();
+            if let Some(m) = GO_FUZZ.find(text) {
+                go_functions += found;
+                *counts.entry("Go fuzz test files").or_default() += 1;
+                evidence.push(cite(m.start()));
+            }
+        } else if path.ends_with("project.yaml") {
+            let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
+            let build = if dir.is_empty() {
+                "build.sh".to_owned()
+            } else {
+                format!("{dir}/build.sh")
+            };
+            if let Some(m) = OSS_FUZZ_PROJECT.find(text)
+                && cx.snapshot.exists(&build)
+            {
+                *counts.entry("OSS-Fuzz project descriptions").or_default() += 1;
+                evidence.push(cite(m.start()));
+                evidence.push(Evidence::file(build));
+            }
+        } else if let Some((name, m)) = HARNESSES
+            .iter()
+            .find_map(|(name, re)| re.find(text).map(|m| (*name, m)))
+        {
+            *counts.entry(name).or_default() += 1;
+            evidence.push(cite(m.start()));
+        }
+    }
+    if counts.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = counts
+        .iter()
+        .map(|(kind, n)| match *kind {
+            "Go fuzz test files" => format!(
+                "{go_functions} Go fuzz test(s) (func FuzzXxx(f *testing.F)) in {n} file(s)"
+            ),
+            "OSS-Fuzz project descriptions" => {
+                format!("{n} OSS-Fuzz project description(s) with a build script")
+            }
+            harness => format!("{n} {harness} harness file(s)"),
+        })
+        .collect();
+    let mut f = Finding::new(
+        "fuzzing.targets",
+        Category::Fuzzing,
+        "fuzz-targets",
+        format!(
+            "Fuzz targets in the project's own code: {}",
+            parts.join(", ")
+        ),
+        Status::Present,
+    )
+    .with_detail("files_by_kind", json!(counts))
+    .with_detail("go_fuzz_tests", go_functions);
+    f.evidence = evidence;
+    cap_evidence(&mut f);
+    Some(f)
 }
 
 #[cfg(test)]

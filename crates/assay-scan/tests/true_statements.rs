@@ -1,0 +1,266 @@
+//! Regression tests for "every cited statement true as worded": fuzzing found wherever
+//! the project keeps it (and only in the project's own code), and the programs listed as
+//! actors are the project's programs, each cited at its entry point.
+
+use std::fs;
+
+use assay_model::{Finding, ScanReport, Status};
+use assay_scan::{Catalog, ScanOptions, Snapshot, scan_snapshot};
+
+/// Scan a plain directory holding `files` (path, content).
+fn scan(files: &[(&str, &str)]) -> ScanReport {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("proj");
+    fs::create_dir_all(&root).expect("mkdir");
+    for (path, content) in files {
+        let p = root.join(path);
+        fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        fs::write(p, content).expect("write");
+    }
+    let snapshot = Snapshot::open(&root, false).expect("snapshot");
+    let catalog = Catalog::builtin().expect("catalog");
+    let opts = ScanOptions {
+        no_history: true,
+        ..ScanOptions::default()
+    };
+    scan_snapshot(&snapshot, &catalog, "proj", &opts)
+}
+
+fn finding<'r>(r: &'r ScanReport, id: &str) -> Option<&'r Finding> {
+    r.findings.iter().find(|f| f.id == id)
+}
+
+fn cited(f: &Finding) -> Vec<String> {
+    f.evidence
+        .iter()
+        .map(|e| match e.line {
+            Some(l) => format!("{}:{l}", e.path),
+            None => e.path.clone(),
+        })
+        .collect()
+}
+
+fn programs(r: &ScanReport) -> Vec<String> {
+    finding(r, "ecosystem.components")
+        .and_then(|f| f.details.get("programs"))
+        .and_then(|v| v.as_array())
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+const GO_FUZZ: &str = "package tuple\n\nimport \"testing\"\n\nfunc TestX(t *testing.T) {}\n\nfunc FuzzIsValid(f *testing.F) {\n}\n";
+
+#[test]
+fn go_fuzz_tests_outside_fuzz_folders_are_fuzzing() {
+    let r = scan(&[("pkg/tuple/tuple_test.go", GO_FUZZ)]);
+    let f = finding(&r, "fuzzing.targets").expect("fuzz targets found");
+    assert_eq!(f.status, Status::Present);
+    assert_eq!(cited(f), ["pkg/tuple/tuple_test.go:7"]);
+    assert!(f.title.contains("1 Go fuzz test"), "{}", f.title);
+}
+
+#[test]
+fn fuzz_folders_with_native_harnesses_are_fuzzing() {
+    let r = scan(&[
+        (
+            "fuzz/parse_fuzzer.cc",
+            "#include <cstdint>\nextern \"C\" int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) { return 0; }\n",
+        ),
+        (
+            "fuzz/Cargo.toml",
+            "[package]\nname = \"x-fuzz\"\n\n[package.metadata]\ncargo-fuzz = true\n",
+        ),
+        (
+            "fuzz/fuzz_targets/decode.rs",
+            "#![no_main]\nuse libfuzzer_sys::fuzz_target;\n\nfuzz_target!(|data: &[u8]| {});\n",
+        ),
+        (
+            "tests/fuzzing/afl_main.c",
+            "int main() {\n  while (__AFL_LOOP(1000)) {}\n}\n",
+        ),
+        (
+            "fuzz/hfuzz/src/main.rs",
+            "fn main() {\n    loop { honggfuzz::fuzz!(|data: &[u8]| {}); }\n}\n",
+        ),
+    ]);
+    let f = finding(&r, "fuzzing.targets").expect("fuzz targets found");
+    let cites = cited(f);
+    for expected in [
+        "fuzz/parse_fuzzer.cc:2",
+        "fuzz/Cargo.toml:5",
+        "fuzz/fuzz_targets/decode.rs:4",
+        "tests/fuzzing/afl_main.c:2",
+        "fuzz/hfuzz/src/main.rs:2",
+    ] {
+        assert!(
+            cites.iter().any(|c| c == expected),
+            "{expected} in {cites:?}"
+        );
+    }
+    for kind in ["libFuzzer", "cargo-fuzz", "AFL", "honggfuzz"] {
+        assert!(f.title.contains(kind), "{kind} in {}", f.title);
+    }
+    // A cargo-fuzz crate's harness is not one of the project's programs.
+    assert!(
+        !programs(&r).iter().any(|p| p == "x-fuzz"),
+        "{:?}",
+        programs(&r)
+    );
+}
+
+#[test]
+fn oss_fuzz_project_in_the_tree_is_fuzzing() {
+    let r = scan(&[
+        (
+            "infra/oss-fuzz/project.yaml",
+            "homepage: \"https://example.org\"\nlanguage: go\nmain_repo: \"https://github.com/x/y\"\n",
+        ),
+        (
+            "infra/oss-fuzz/build.sh",
+            "#!/bin/bash\ncompile_native_go_fuzzer\n",
+        ),
+        // A project.yaml without a build script next to it is something else.
+        ("deploy/project.yaml", "main_repo: x\n"),
+    ]);
+    let f = finding(&r, "fuzzing.targets").expect("fuzz targets found");
+    assert_eq!(
+        cited(f),
+        ["infra/oss-fuzz/build.sh", "infra/oss-fuzz/project.yaml:3"]
+    );
+}
+
+#[test]
+fn fuzz_targets_in_third_party_trees_are_not_the_project() {
+    let r = scan(&[
+        ("vendor/github.com/a/b/b_test.go", GO_FUZZ),
+        (
+            "third_party/zlib/fuzz/inflate_fuzzer.c",
+            "int LLVMFuzzerTestOneInput(void) { return 0; }\n",
+        ),
+        ("node_modules/x/fuzz/t.rs", "fuzz_target!(|d: &[u8]| {});\n"),
+        (
+            "pkg/a/a_test.go",
+            "package a\n\n// FuzzNotReally is not a fuzz test: no *testing.F.\nfunc FuzzNotReally(t *testing.T) {}\n",
+        ),
+    ]);
+    assert!(finding(&r, "fuzzing.targets").is_none());
+}
+
+#[test]
+fn every_main_package_is_an_actor_cited_at_package_main() {
+    let r = scan(&[
+        ("go.mod", "module github.com/acme/widget/v2\n\ngo 1.22\n"),
+        (
+            "main.go",
+            "// Widget serves widgets.\npackage main\n\nfunc main() {}\n",
+        ),
+        (
+            "cmd/widgetd/server.go",
+            "// Copyright\n\npackage main\n\nfunc main() {}\n",
+        ),
+        ("cmd/widgetd/flags.go", "package main\n"),
+        (
+            "cmd/cli/widgetctl/root.go",
+            "package main // import \"x\"\n",
+        ),
+        ("controller/cmd/main.go", "package main\n\nfunc main() {}\n"),
+        // Subcommand packages in main.go files are not programs.
+        (
+            "controller/cmd/destination/main.go",
+            "package destination\n\nfunc Main() {}\n",
+        ),
+        ("src/core/main.go", "package main\n"),
+    ]);
+    assert_eq!(
+        programs(&r),
+        ["controller", "core", "widget", "widgetctl", "widgetd"]
+    );
+    let f = finding(&r, "ecosystem.components").expect("components");
+    let cites = cited(f);
+    for expected in [
+        "main.go:2",
+        "cmd/widgetd/server.go:3",
+        "cmd/cli/widgetctl/root.go:1",
+        "controller/cmd/main.go:1",
+        "src/core/main.go:1",
+    ] {
+        assert!(
+            cites.iter().any(|c| c == expected),
+            "{expected} in {cites:?}"
+        );
+    }
+}
+
+#[test]
+fn examples_tests_hack_tools_and_generators_are_not_actors() {
+    let main = "package main\n\nfunc main() {}\n";
+    let r = scan(&[
+        ("cmd/server/main.go", main),
+        ("examples/hotrod/main.go", main),
+        ("test/e2e/bin/cleaner/main.go", main),
+        ("hack/extractcrd/main.go", main),
+        ("tools/lister/main.go", main),
+        ("cmd/jaeger/internal/integration/jaeger-e2e/main.go", main),
+        ("cmd/savetracetest/main.go", main),
+        ("cmd/gen-manpages/main.go", main),
+        ("cmd/child/child.go", "//go:build ignore\n\npackage main\n"),
+        (
+            "cmd/protoc-gen-go-fieldpath/main.go",
+            "package main\n\nimport \"google.golang.org/protobuf/compiler/protogen\"\n",
+        ),
+        (
+            "cmd/mixin/main.go",
+            "// Package main generates the dashboard JSON.\npackage main\n",
+        ),
+        ("cmd/mdatagen/main.go", main),
+        (
+            "cmd/mdatagen/internal/templates/metrics.go.tmpl",
+            "// Code generated. DO NOT EDIT.\n",
+        ),
+    ]);
+    assert_eq!(programs(&r), ["server"]);
+}
+
+#[test]
+fn cargo_python_and_npm_entry_points_are_actors() {
+    let r = scan(&[
+        (
+            "Cargo.toml",
+            "[package]\nname = \"kbs\"\n\n[[bin]]\nname = \"kbs-client\"\npath = \"src/client.rs\"\n\n[[bin]]\nname = \"plugin_test_server\"\npath = \"test/plugin.rs\"\n",
+        ),
+        ("src/main.rs", "use std::env;\n\nfn main() {}\n"),
+        ("src/bin/rvps.rs", "#[tokio::main]\nasync fn main() {}\n"),
+        ("examples/demo/Cargo.toml", "[package]\nname = \"demo\"\n"),
+        ("examples/demo/src/main.rs", "fn main() {}\n"),
+        (
+            "py/pyproject.toml",
+            "[project]\nname = \"tool\"\n\n[project.scripts]\nwidget-admin = \"widget.cli:main\"\n",
+        ),
+        (
+            "web/package.json",
+            "{\n  \"name\": \"@acme/web\",\n  \"bin\": {\n    \"widget-web\": \"./bin/web.js\"\n  }\n}\n",
+        ),
+    ]);
+    assert_eq!(
+        programs(&r),
+        ["kbs", "kbs-client", "rvps", "widget-admin", "widget-web"]
+    );
+    let f = finding(&r, "ecosystem.components").expect("components");
+    let cites = cited(f);
+    for expected in [
+        "Cargo.toml:5",
+        "src/main.rs:3",
+        "src/bin/rvps.rs:2",
+        "py/pyproject.toml:5",
+        "web/package.json:4",
+    ] {
+        assert!(
+            cites.iter().any(|c| c == expected),
+            "{expected} in {cites:?}"
+        );
+    }
+}
