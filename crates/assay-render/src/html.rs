@@ -64,20 +64,25 @@ fn cites(cs: &[Cite]) -> String {
 }
 
 fn statement(s: &Statement) -> String {
-    format!("{}{}", escape::html(&s.text), cites(&s.cites))
+    format!("{}{}", escape::html_text(&s.text), cites(&s.cites))
 }
 
 fn cell(c: &Cell) -> String {
-    let mut text = format!("{}{}", escape::html(&c.text), cites(&c.cites));
+    let mut text = format!("{}{}", escape::html_text(&c.text), cites(&c.cites));
     if let Some(q) = &c.question {
-        write!(text, "<div class=\"q\">TODO: {}</div>", escape::html(q)).ok();
+        write!(
+            text,
+            "<div class=\"q\">TODO: {}</div>",
+            escape::html_text(q)
+        )
+        .ok();
     }
     text
 }
 
 fn block(out: &mut String, b: &Block) {
     match b {
-        Block::Prose { text } => writeln!(out, "<p>{}</p>", escape::html(text)),
+        Block::Prose { text } => writeln!(out, "<p>{}</p>", escape::html_text(text)),
         Block::Statement(s) => writeln!(out, "<p>{}</p>", statement(s)),
         Block::List { lead, items } => {
             if let Some(lead) = lead {
@@ -105,7 +110,7 @@ fn block(out: &mut String, b: &Block) {
             writeln!(out, "</table>")
         }
         Block::Question { text } => {
-            writeln!(out, "<p class=\"q\">TODO: {}</p>", escape::html(text))
+            writeln!(out, "<p class=\"q\">TODO: {}</p>", escape::html_text(text))
         }
     }
     .ok();

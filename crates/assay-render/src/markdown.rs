@@ -74,32 +74,34 @@ fn cites(cs: &[Cite]) -> String {
     }
     let parts: Vec<String> = cs
         .iter()
-        .map(|c| match c.href.as_deref().and_then(escape::href) {
-            Some(h) => format!("[{}]({h})", escape::markdown(&c.label)),
-            None => format!("`{}`", c.label.replace('`', "'")),
-        })
+        .map(
+            |c| match c.href.as_deref().and_then(escape::markdown_href) {
+                Some(h) => format!("[{}]({h})", escape::markdown(&c.label)),
+                None => format!("`{}`", c.label.replace('`', "'")),
+            },
+        )
         .collect();
     format!(" ({})", parts.join(", "))
 }
 
 fn statement(s: &Statement) -> String {
-    format!("{}{}", escape::markdown(&s.text), cites(&s.cites))
+    format!("{}{}", escape::markdown_text(&s.text), cites(&s.cites))
 }
 
 fn cell(c: &Cell) -> String {
-    let mut text = format!("{}{}", escape::markdown(&c.text), cites(&c.cites));
+    let mut text = format!("{}{}", escape::markdown_text(&c.text), cites(&c.cites));
     if let Some(q) = &c.question {
         if !text.is_empty() {
             text.push(' ');
         }
-        write!(text, "**{QUESTION_MARKER}** {}", escape::markdown(q)).ok();
+        write!(text, "**{QUESTION_MARKER}** {}", escape::markdown_text(q)).ok();
     }
     text.trim().to_owned()
 }
 
 fn block(out: &mut String, b: &Block) {
     match b {
-        Block::Prose { text } => writeln!(out, "{}\n", escape::markdown(text)),
+        Block::Prose { text } => writeln!(out, "{}\n", escape::markdown_text(text)),
         Block::Statement(s) => writeln!(out, "{}\n", statement(s)),
         Block::List { lead, items } => {
             if let Some(lead) = lead {
@@ -121,7 +123,7 @@ fn block(out: &mut String, b: &Block) {
             writeln!(out)
         }
         Block::Question { text } => {
-            writeln!(out, "> {QUESTION_MARKER} {}\n", escape::markdown(text))
+            writeln!(out, "> {QUESTION_MARKER} {}\n", escape::markdown_text(text))
         }
     }
     .ok();
