@@ -11,6 +11,12 @@ pub const LANGUAGES: &str = "languages";
 pub const SENTENCE: &str = "sentence";
 /// `ecosystem.components`: program names.
 pub const PROGRAMS: &str = "programs";
+/// `ecosystem.components`: program name → the file that declares its entry point.
+pub const ENTRY_POINTS: &str = "entry_points";
+/// `releases`: how many version tags in the window carry a signature.
+pub const SIGNED: &str = "signed";
+/// `releases`: version tags in the window.
+pub const VERSION_TAGS: &str = "version_tags";
 /// `ecosystem.container-images`: base image → number of FROM lines.
 pub const BASE_IMAGES: &str = "base_images";
 /// Catalog link entries: the links found.

@@ -106,6 +106,8 @@ kinds! {
         "Test trees named for integration testing, and whether CI runs them.";
     E2E_TESTS = "tests.e2e", Tests, "tests", "End-to-end tests",
         "Test trees named for end-to-end testing, and whether CI runs them.";
+    FUZZ_TARGETS = "fuzzing.targets", Fuzzing, "tests", "Fuzz targets in the project's own code",
+        "Go fuzz tests (func FuzzXxx(f *testing.F)) in any _test.go, libFuzzer, cargo-fuzz, AFL and honggfuzz harnesses under fuzz folders, and an OSS-Fuzz project.yaml beside its build.sh; vendored and third-party trees left out.";
     // review-rules
     APPROVAL_RULE = "review.approval-rule", Review, "review-rules", "Written approval rule",
         "Contribution and governance documents that say how many approvals a change needs.";
@@ -133,7 +135,7 @@ kinds! {
     README_DESCRIPTION = "docs.readme-description", Docs, "project-shape", "The README's description",
         "The README's first descriptive paragraph, skipping badges, banners and install steps.";
     COMPONENTS = "ecosystem.components", Ecosystem, "project-shape", "Programs built",
-        "Main packages and binaries the project builds (cmd/, Cargo bins).";
+        "Programs the project builds, cited at their entry point: Go main packages (main.go, cmd/), Cargo binaries, Python console scripts, npm bin; examples, tests, hack/, tools/ and code generators left out.";
     KNOWN_VULNERABILITIES = "metadata.known-vulnerabilities", Metadata, "project-shape", "Published vulnerability ids",
         "CVE and GHSA ids in changelogs and security documents.";
     // ecosystem

@@ -18,7 +18,9 @@ mod yaml;
 use std::path::Path;
 
 use assay_model::vocabulary::{self, Declared as VocabularyDeclared};
-use assay_model::{Forge, Repository, SCHEMA_VERSION, ScanReport, Tool};
+use assay_model::{
+    Category, Finding, Forge, Repository, SCHEMA_VERSION, ScanReport, Status, Tool, detail,
+};
 
 pub use catalog::Catalog;
 pub use error::ScanError;
@@ -189,6 +191,7 @@ pub fn scan_snapshot(
         );
         findings.extend(history);
     }
+    drop_disproved_absences(&mut findings);
 
     if let (Some(forge), Some(commit)) = (&forge, snapshot.commit()) {
         // Only files of the scanned commit get pinned links; a work tree may differ.
@@ -218,6 +221,30 @@ pub fn scan_snapshot(
     };
     report.sort();
     report
+}
+
+/// A whole practice "not found" is true only when nothing else found it: the catalog
+/// emits it before the coded detectors (fuzz targets) and the history (signed release
+/// tags) are heard, so one of them may disprove it.
+fn drop_disproved_absences(findings: &mut Vec<Finding>) {
+    let shown: std::collections::BTreeSet<Category> = findings
+        .iter()
+        .filter(|f| matches!(f.status, Status::Present | Status::Partial))
+        .filter(|f| !vocabulary::is_category_summary(&f.id))
+        .map(|f| f.category)
+        .collect();
+    let signed_tags = findings.iter().any(|f| {
+        f.id == vocabulary::RELEASES.id
+            && f.details
+                .get(detail::SIGNED)
+                .and_then(serde_json::Value::as_u64)
+                .is_some_and(|n| n > 0)
+    });
+    findings.retain(|f| {
+        let disproved =
+            shown.contains(&f.category) || (f.category == Category::Signing && signed_tags);
+        !(f.status == Status::Absent && vocabulary::is_category_summary(&f.id) && disproved)
+    });
 }
 
 /// What a finding id means: a kind declared in the vocabulary, a whole category, or a

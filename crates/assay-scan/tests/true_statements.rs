@@ -3,6 +3,9 @@
 //! actors are the project's programs, each cited at its entry point.
 
 use std::fs;
+use std::io::Write as _;
+use std::path::Path;
+use std::process::{Command, Stdio};
 
 use assay_model::{Finding, ScanReport, Status};
 use assay_scan::{Catalog, ScanOptions, Snapshot, scan_snapshot};
@@ -263,4 +266,98 @@ fn cargo_python_and_npm_entry_points_are_actors() {
             "{expected} in {cites:?}"
         );
     }
+}
+
+#[test]
+fn fuzzing_is_not_said_missing_when_fuzz_targets_exist() {
+    let r = scan(&[("pkg/tuple/tuple_test.go", GO_FUZZ)]);
+    assert!(finding(&r, "fuzzing.targets").is_some());
+    assert!(
+        finding(&r, "fuzzing").is_none(),
+        "a 'Not found: Fuzzing' next to the fuzz targets found"
+    );
+    // Without fuzz targets the practice is still reported missing.
+    let none = scan(&[("pkg/a/a_test.go", "package a\n")]);
+    assert_eq!(
+        finding(&none, "fuzzing").map(|f| f.status),
+        Some(Status::Absent)
+    );
+}
+
+fn git(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> String {
+    let mut child = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "Ada")
+        .env("GIT_AUTHOR_EMAIL", "ada@acme.dev")
+        .env("GIT_COMMITTER_NAME", "Ada")
+        .env("GIT_COMMITTER_EMAIL", "ada@acme.dev")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("git");
+    if let Some(data) = stdin {
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(data)
+            .expect("write");
+    }
+    let out = child.wait_with_output().expect("git");
+    assert!(out.status.success(), "git {args:?} failed");
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+#[test]
+fn signing_is_not_said_missing_when_release_tags_are_signed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    git(root, &["init", "-q", "-b", "main"], None);
+    fs::write(root.join("README.md"), "# widget\n").expect("write");
+    git(root, &["add", "README.md"], None);
+    git(root, &["commit", "-q", "-m", "start"], None);
+    let head = git(root, &["rev-parse", "HEAD"], None);
+    // Tagged when the commit was made: the window ends at the scanned commit's date.
+    let when = git(root, &["log", "-1", "--format=%ct"], None);
+    let tag = |name: &str, signature: &str| {
+        let now = &when;
+        let body = format!(
+            "object {head}\ntype commit\ntag {name}\ntagger Ada <ada@acme.dev> {now} +0000\n\nRelease {name}\n{signature}"
+        );
+        let id = git(
+            root,
+            &["hash-object", "-t", "tag", "-w", "--stdin"],
+            Some(body.as_bytes()),
+        );
+        git(
+            root,
+            &["update-ref", &format!("refs/tags/{name}"), &id],
+            None,
+        );
+    };
+    tag("v1.0.0", "");
+    let scan_repo = || {
+        let snapshot = Snapshot::open(root, false).expect("snapshot");
+        let catalog = Catalog::builtin().expect("catalog");
+        scan_snapshot(&snapshot, &catalog, "widget", &ScanOptions::default())
+    };
+    // Unsigned tags only: signing is not found.
+    assert_eq!(
+        finding(&scan_repo(), "signing").map(|f| f.status),
+        Some(Status::Absent)
+    );
+    tag(
+        "v1.1.0",
+        "-----BEGIN PGP SIGNATURE-----\niQEz\n-----END PGP SIGNATURE-----\n",
+    );
+    let r = scan_repo();
+    let releases = finding(&r, "releases").expect("releases");
+    assert_eq!(releases.details["signed"], 1);
+    assert!(
+        finding(&r, "signing").is_none(),
+        "'Not found: Signing' next to a signed release tag"
+    );
 }

@@ -13,7 +13,10 @@ pub(super) fn section(x: &Facts) -> Section {
     let mut s = sec("secure-development-practices");
     let mut pipe = sec("development-pipeline");
     for category in Category::with_role(Role::Practice) {
-        let found: Vec<Statement> = x.found_in(category).into_iter().map(said).collect();
+        let mut found: Vec<Statement> = x.found_in(category).into_iter().map(said).collect();
+        if category == Category::Signing {
+            found.extend(signed_tags(x));
+        }
         pipe.blocks.extend(list(Some(category.title()), found));
     }
     let mut review: Vec<Statement> = x.found_in(Category::Review).into_iter().map(said).collect();
@@ -75,6 +78,35 @@ pub(super) fn section(x: &Facts) -> Section {
     )));
     s.sections = vec![pipe, channels::section(x), eco];
     s
+}
+
+/// Release tags the history shows signed are signing, whatever else the tree shows.
+fn signed_tags(x: &Facts) -> Option<Statement> {
+    let f = x.found(&v::RELEASES)?;
+    let count = |key| f.details.get(key).and_then(Value::as_u64).unwrap_or(0);
+    let signed = count(detail::SIGNED);
+    if signed == 0 {
+        return None;
+    }
+    // Cite signed tags; the history labels each example with what it is.
+    let examples: Vec<_> = f
+        .evidence
+        .iter()
+        .filter(|e| e.excerpt.as_deref().is_some_and(|t| t.contains("signed (")))
+        .filter_map(super::cite_of)
+        .take(3)
+        .collect();
+    let mut st = stmt(
+        format!(
+            "{signed} of {} version tags in the window carry a signature (detected, not verified)",
+            count(detail::VERSION_TAGS)
+        ),
+        examples,
+    );
+    if st.cites.is_empty() {
+        st.cites = super::cites(f);
+    }
+    Some(st)
 }
 
 /// An ecosystem finding as a statement, naming the base images for container findings.

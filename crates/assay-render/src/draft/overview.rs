@@ -40,19 +40,23 @@ pub(super) fn section(x: &Facts) -> Section {
 
     let mut actors = sec("actors");
     let mut candidates = Vec::new();
+    let mut uncited = Vec::new();
     if let Some(f) = x.found(&v::COMPONENTS) {
+        // Each program is cited at the line that declares its entry point.
+        let entry_points = f.details.get(detail::ENTRY_POINTS);
         for program in detail_list(f, detail::PROGRAMS) {
-            let c = f
+            let path = entry_points
+                .and_then(|m| m.get(&program))
+                .and_then(serde_json::Value::as_str);
+            let cite = f
                 .evidence
                 .iter()
-                .find(|e| {
-                    e.path.contains(&format!("/{program}/"))
-                        || e.path.ends_with(&format!("/{program}.rs"))
-                })
-                .and_then(cite_of)
-                .into_iter()
-                .collect();
-            candidates.push(stmt(format!("Program {program}"), c));
+                .find(|e| Some(e.path.as_str()) == path)
+                .and_then(cite_of);
+            match cite {
+                Some(c) => candidates.push(stmt(format!("Program {program}"), vec![c])),
+                None => uncited.push(program),
+            }
         }
     }
     for (id, what) in [
@@ -69,6 +73,13 @@ pub(super) fn section(x: &Facts) -> Section {
         Some("Candidate actors found in the tree (confirm or merge)"),
         candidates,
     ));
+    if !uncited.is_empty() {
+        actors.blocks.push(question(format!(
+            "The scan lists {} more program(s) without room to cite them here: {}. Are any of them separate actors?",
+            uncited.len(),
+            uncited.join(", ")
+        )));
+    }
     actors.blocks.push(question(if has_candidates {
         "Which of the candidates above run as separate actors, and what isolates each from the others (process, container, network policy, credentials)?".to_owned()
     } else {

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
-use assay_model::{Category, Evidence, Finding, Status};
+use assay_model::{Category, Evidence, Finding, Status, detail, vocabulary};
 use regex::Regex;
 use serde_json::json;
 
@@ -610,7 +610,7 @@ fn components(cx: &Context) -> Option<Finding> {
         .map(|p| (p.name.as_str(), p.evidence.path.as_str()))
         .collect();
     let mut f = Finding::new(
-        "ecosystem.components",
+        vocabulary::COMPONENTS.id,
         Category::Ecosystem,
         "components",
         format!(
@@ -625,8 +625,8 @@ fn components(cx: &Context) -> Option<Finding> {
         ),
         Status::Present,
     )
-    .with_detail("programs", json!(names))
-    .with_detail("entry_points", json!(entry_points));
+    .with_detail(detail::PROGRAMS, json!(names))
+    .with_detail(detail::ENTRY_POINTS, json!(entry_points));
     f.evidence = programs.into_iter().map(|p| p.evidence).collect();
     cap_evidence(&mut f);
     Some(f)

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use assay_model::{Category, Evidence, Finding, Status};
+use assay_model::{Category, Evidence, Finding, Status, vocabulary};
 use regex::Regex;
 use serde_json::json;
 
@@ -378,7 +378,7 @@ fn fuzz_targets(cx: &Context) -> Option<Finding> {
         })
         .collect();
     let mut f = Finding::new(
-        "fuzzing.targets",
+        vocabulary::FUZZ_TARGETS.id,
         Category::Fuzzing,
         "fuzz-targets",
         format!(

@@ -1,0 +1,154 @@
+//! Regression tests for "every cited statement true as worded", from findings to the
+//! rendered draft: signed release tags are signing, actors are cited at their entry point,
+//! and channel addresses stay links where the draft is read.
+
+use assay_model::{Category, Evidence, Finding, Repository, ScanReport, Status, Tool};
+use serde_json::json;
+
+fn report(findings: Vec<Finding>) -> ScanReport {
+    ScanReport {
+        schema_version: "1".into(),
+        tool: Tool {
+            name: "assay".into(),
+            version: "0".into(),
+        },
+        repository: Repository {
+            root: "widget".into(),
+            commit: None,
+            remote: None,
+            url: None,
+        },
+        findings,
+    }
+}
+
+fn markdown(findings: Vec<Finding>) -> String {
+    assay_render::markdown::render(&assay_render::build(&report(findings), "widget"))
+}
+
+fn html(findings: Vec<Finding>) -> String {
+    assay_render::html::render(&assay_render::build(&report(findings), "widget"))
+}
+
+/// The Markdown between a bold lead (`**Signing**`) and the next blank line.
+fn list_after<'m>(md: &'m str, lead: &str) -> Option<&'m str> {
+    let start = md.find(&format!("**{lead}**\n\n"))? + lead.len() + 6;
+    let rest = &md[start..];
+    Some(&rest[..rest.find("\n\n").unwrap_or(rest.len())])
+}
+
+fn releases(signed: u64) -> Finding {
+    let mut f = Finding::new(
+        "releases",
+        Category::History,
+        "releases",
+        format!("4 version tags between 2025-01-01 and 2026-01-01 (4 annotated, {signed} signed)"),
+        Status::Present,
+    )
+    .with_detail("version_tags", 4)
+    .with_detail("signed", signed);
+    f.evidence = vec![
+        Evidence::commit("1111111111aaaa", "tag v1.0.0 2025-06-01, not signed"),
+        Evidence::commit("2222222222bbbb", "tag v1.1.0 2025-09-01, signed (ssh)"),
+    ];
+    f
+}
+
+#[test]
+fn signed_release_tags_are_signing_in_the_draft() {
+    let md = markdown(vec![releases(3)]);
+    let signing = list_after(&md, "Signing").expect("a Signing list");
+    assert!(
+        signing.contains("3 of 4 version tags in the window carry a signature"),
+        "{signing}"
+    );
+    // The cited example is a signed tag, not the unsigned one.
+    assert!(signing.contains("`2222222222`"), "{signing}");
+    assert!(!signing.contains("1111111111"), "{signing}");
+    assert!(!md.contains("Not found: Signing"));
+
+    let unsigned = markdown(vec![releases(0)]);
+    assert!(list_after(&unsigned, "Signing").is_none());
+}
+
+#[test]
+fn actors_are_cited_at_their_entry_point() {
+    let mut f = Finding::new(
+        "ecosystem.components",
+        Category::Ecosystem,
+        "components",
+        "The tree builds 2 program(s): controller, widgetctl",
+        Status::Present,
+    )
+    .with_detail("programs", json!(["controller", "widgetctl"]))
+    .with_detail(
+        "entry_points",
+        json!({"controller": "controller/cmd/main.go", "widgetctl": "cli/root.go"}),
+    );
+    f.evidence = vec![
+        Evidence::at("cli/root.go", 3, "package main"),
+        Evidence::at("controller/cmd/main.go", 1, "package main"),
+    ];
+    let md = markdown(vec![f]);
+    assert!(
+        md.contains("* Program controller ([controller/cmd/main.go:1](controller/cmd/main.go#L1))"),
+        "{md}"
+    );
+    assert!(
+        md.contains("* Program widgetctl ([cli/root.go:3](cli/root.go#L3))"),
+        "{md}"
+    );
+}
+
+fn mailing_list() -> Finding {
+    let mut f = Finding::new(
+        "comms.mailing-list",
+        Category::Comms,
+        "mailing-list",
+        "Mailing list: referenced by the project's documents",
+        Status::Present,
+    )
+    .with_detail("name", "Mailing list")
+    .with_detail(
+        "links",
+        json!([
+            "https://groups.google.com/forum/#!forum/project_widget",
+            "https://lists.example.org/list?id=1&view=all"
+        ]),
+    );
+    f.evidence = vec![Evidence::at(
+        "README.md",
+        7,
+        "Join widget_dev@lists.example.org or the forum.",
+    )];
+    f
+}
+
+#[test]
+fn channel_links_survive_githubs_markdown_renderer() {
+    let md = markdown(vec![mailing_list()]);
+    let line = md
+        .lines()
+        .find(|l| l.starts_with("* Mailing list:"))
+        .expect("a mailing-list statement");
+    assert_eq!(
+        line,
+        "* Mailing list: widget_dev@lists.example.org, \
+         <https://groups.google.com/forum/#!forum/project_widget>, \
+         <https://lists.example.org/list?id=1&view=all> ([README.md:7](README.md#L7))"
+    );
+}
+
+#[test]
+fn channel_links_are_clickable_in_html() {
+    let page = html(vec![mailing_list()]);
+    assert!(page.contains(
+        "<a href=\"https://groups.google.com/forum/#!forum/project_widget\">https://groups.google.com/forum/#!forum/project_widget</a>"
+    ));
+    assert!(page.contains(
+        "<a href=\"https://lists.example.org/list?id=1&amp;view=all\">https://lists.example.org/list?id=1&amp;view=all</a>"
+    ));
+    assert!(page.contains(
+        "<a href=\"mailto:widget_dev@lists.example.org\">widget_dev@lists.example.org</a>"
+    ));
+}
