@@ -151,6 +151,16 @@ fn fuzz_targets_in_third_party_trees_are_not_the_project() {
         ),
     ]);
     assert!(finding(&r, "fuzzing.targets").is_none());
+    // Nor does the catalog take a vendored library's fuzzers for the project's.
+    assert_eq!(
+        finding(&r, "fuzzing").map(|f| f.status),
+        Some(Status::Absent),
+        "{:?}",
+        r.findings
+            .iter()
+            .filter(|f| f.category == assay_model::Category::Fuzzing)
+            .collect::<Vec<_>>()
+    );
 }
 
 #[test]
