@@ -21,6 +21,8 @@ pub enum Span<'a> {
     Text(&'a str),
     Url(&'a str),
     Email(&'a str),
+    /// A web address cut short by a quote's length limit (`https://git…`): not a link.
+    Cut(&'a str),
 }
 
 /// Split text into plain runs and the addresses in it, so each medium can turn the
@@ -38,7 +40,9 @@ pub fn spans(s: &str) -> Vec<Span<'_>> {
         if m.start() > at {
             out.push(Span::Text(&s[at..m.start()]));
         }
-        out.push(if is_url {
+        out.push(if is_url && kept.contains('\u{2026}') {
+            Span::Cut(kept)
+        } else if is_url {
             Span::Url(kept)
         } else {
             Span::Email(kept)
@@ -148,6 +152,8 @@ pub fn markdown_text(s: &str) -> String {
                 None => out.push_str(&markdown(u)),
             },
             Span::Email(e) => out.push_str(e),
+            // A code span keeps GitHub from linking the part that is left.
+            Span::Cut(u) => write!(out, "`{}`", u.replace('`', "'")).unwrap_or(()),
         }
     }
     out
@@ -159,7 +165,7 @@ pub fn html_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for span in spans(s) {
         match span {
-            Span::Text(t) => out.push_str(&html(t)),
+            Span::Text(t) | Span::Cut(t) => out.push_str(&html(t)),
             Span::Url(u) => match href(u) {
                 Some(h) => write!(out, "<a href=\"{}\">{}</a>", html(&h), html(u)).unwrap_or(()),
                 None => out.push_str(&html(u)),
@@ -245,6 +251,11 @@ mod tests {
             "<https://x.io/a%5Cb_%28c%29?q=1%26amp;r=2> \\<<https://y.io/>\\>"
         );
         assert_eq!(markdown_text("javascript:alert(1)"), "javascript:alert(1)");
+        // An address a quote cut short is shown, not linked.
+        assert_eq!(
+            markdown_text("\"see https://git\u{2026}\""),
+            "\"see `https://git\u{2026}`\""
+        );
     }
 
     #[test]
