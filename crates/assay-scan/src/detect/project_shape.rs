@@ -609,9 +609,8 @@ fn components(cx: &Context) -> Option<Finding> {
         .iter()
         .map(|p| (p.name.as_str(), p.evidence.path.as_str()))
         .collect();
-    let mut f = Finding::new(
-        vocabulary::COMPONENTS.id,
-        Category::Ecosystem,
+    let mut f = Finding::of(
+        &vocabulary::COMPONENTS,
         "components",
         format!(
             "The tree builds {} program(s): {}",

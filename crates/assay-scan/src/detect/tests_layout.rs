@@ -377,9 +377,8 @@ fn fuzz_targets(cx: &Context) -> Option<Finding> {
             harness => format!("{n} {harness} harness file(s)"),
         })
         .collect();
-    let mut f = Finding::new(
-        vocabulary::FUZZ_TARGETS.id,
-        Category::Fuzzing,
+    let mut f = Finding::of(
+        &vocabulary::FUZZ_TARGETS,
         "fuzz-targets",
         format!(
             "Fuzz targets in the project's own code: {}",
