@@ -11,7 +11,7 @@ pub const LANGUAGES: &str = "languages";
 pub const SENTENCE: &str = "sentence";
 /// `ecosystem.components`: program names.
 pub const PROGRAMS: &str = "programs";
-/// `ecosystem.components`: program name → the file that declares its entry point.
+/// `ecosystem.components`: program name → `{path, line}` where its entry point is declared.
 pub const ENTRY_POINTS: &str = "entry_points";
 /// `releases`: how many version tags in the window carry a signature.
 pub const SIGNED: &str = "signed";

@@ -77,15 +77,25 @@ fn actors_are_cited_at_their_entry_point() {
         "ecosystem.components",
         Category::Ecosystem,
         "components",
-        "The tree builds 2 program(s): controller, widgetctl",
+        "The tree builds 4 program(s): controller, grpc-as, restful-as, widgetctl",
         Status::Present,
     )
-    .with_detail("programs", json!(["controller", "widgetctl"]))
+    .with_detail(
+        "programs",
+        json!(["controller", "grpc-as", "restful-as", "widgetctl"]),
+    )
     .with_detail(
         "entry_points",
-        json!({"controller": "controller/cmd/main.go", "widgetctl": "cli/root.go"}),
+        json!({
+            "controller": {"path": "controller/cmd/main.go", "line": 1},
+            "grpc-as": {"path": "as/Cargo.toml", "line": 5},
+            "restful-as": {"path": "as/Cargo.toml", "line": 9},
+            "widgetctl": {"path": "cli/root.go", "line": 3},
+        }),
     );
     f.evidence = vec![
+        Evidence::at("as/Cargo.toml", 5, "name = \"grpc-as\""),
+        Evidence::at("as/Cargo.toml", 9, "name = \"restful-as\""),
         Evidence::at("cli/root.go", 3, "package main"),
         Evidence::at("controller/cmd/main.go", 1, "package main"),
     ];
@@ -96,6 +106,15 @@ fn actors_are_cited_at_their_entry_point() {
     );
     assert!(
         md.contains("* Program widgetctl ([cli/root.go:3](cli/root.go#L3))"),
+        "{md}"
+    );
+    // Two binaries declared in one manifest are each cited at their own line.
+    assert!(
+        md.contains("* Program grpc-as ([as/Cargo.toml:5](as/Cargo.toml#L5))"),
+        "{md}"
+    );
+    assert!(
+        md.contains("* Program restful-as ([as/Cargo.toml:9](as/Cargo.toml#L9))"),
         "{md}"
     );
 }

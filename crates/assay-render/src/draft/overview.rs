@@ -45,13 +45,17 @@ pub(super) fn section(x: &Facts) -> Section {
         // Each program is cited at the line that declares its entry point.
         let entry_points = f.details.get(detail::ENTRY_POINTS);
         for program in detail_list(f, detail::PROGRAMS) {
-            let path = entry_points
-                .and_then(|m| m.get(&program))
+            let at = entry_points.and_then(|m| m.get(&program));
+            let path = at
+                .and_then(|a| a.get("path"))
                 .and_then(serde_json::Value::as_str);
+            let line = at
+                .and_then(|a| a.get("line"))
+                .and_then(serde_json::Value::as_u64);
             let cite = f
                 .evidence
                 .iter()
-                .find(|e| Some(e.path.as_str()) == path)
+                .find(|e| Some(e.path.as_str()) == path && e.line.map(u64::from) == line)
                 .and_then(cite_of);
             match cite {
                 Some(c) => candidates.push(stmt(format!("Program {program}"), vec![c])),

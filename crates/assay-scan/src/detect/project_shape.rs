@@ -605,9 +605,16 @@ fn components(cx: &Context) -> Option<Finding> {
         return None;
     }
     let names: Vec<&str> = programs.iter().map(|p| p.name.as_str()).collect();
-    let entry_points: BTreeMap<&str, &str> = programs
+    // Several programs can be declared in one file (Cargo `[[bin]]` tables): the line
+    // tells them apart.
+    let entry_points: BTreeMap<&str, serde_json::Value> = programs
         .iter()
-        .map(|p| (p.name.as_str(), p.evidence.path.as_str()))
+        .map(|p| {
+            (
+                p.name.as_str(),
+                json!({"path": p.evidence.path, "line": p.evidence.line}),
+            )
+        })
         .collect();
     let mut f = Finding::of(
         &vocabulary::COMPONENTS,
