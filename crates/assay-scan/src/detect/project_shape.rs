@@ -362,7 +362,7 @@ fn go_programs(cx: &Context, root_name: &str, out: &mut Vec<Program>) {
         .snapshot
         .files()
         .iter()
-        .filter(|e| is_go_program_candidate(e))
+        .filter(|e| is_go_program_candidate(e) && !cx.third_party.contains(&e.path))
     {
         let Some(text) = cx.text(&entry.path) else {
             continue;
@@ -441,7 +441,7 @@ fn cargo_programs(cx: &Context, out: &mut Vec<Program>) {
         .snapshot
         .files()
         .iter()
-        .filter(|e| is_program_manifest(e))
+        .filter(|e| is_program_manifest(e) && !cx.third_party.contains(&e.path))
     {
         let path = entry.path.as_str();
         if !(path == "Cargo.toml" || path.ends_with("/Cargo.toml")) {
@@ -535,7 +535,7 @@ fn script_programs(cx: &Context, out: &mut Vec<Program>) {
         .snapshot
         .files()
         .iter()
-        .filter(|e| is_program_manifest(e))
+        .filter(|e| is_program_manifest(e) && !cx.third_party.contains(&e.path))
     {
         let path = entry.path.as_str();
         let Some(text) = cx.text(path) else { continue };

@@ -319,7 +319,7 @@ fn fuzz_targets(cx: &Context) -> Option<Finding> {
         .snapshot
         .files()
         .iter()
-        .filter(|e| is_fuzz_candidate(e))
+        .filter(|e| is_fuzz_candidate(e) && !cx.third_party.contains(&e.path))
         .collect();
     candidates.sort_by(|a, b| a.path.cmp(&b.path));
     for entry in candidates {
