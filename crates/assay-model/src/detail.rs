@@ -17,6 +17,8 @@ pub const ENTRY_POINTS: &str = "entry_points";
 pub const SIGNED: &str = "signed";
 /// `releases`: version tags in the window.
 pub const VERSION_TAGS: &str = "version_tags";
+/// `releases`: the newest tags, each `{tag, date, annotated, signature}`.
+pub const RECENT: &str = "recent";
 /// `ecosystem.container-images`: base image → number of FROM lines.
 pub const BASE_IMAGES: &str = "base_images";
 /// Catalog link entries: the links found.
@@ -184,6 +186,7 @@ pub const SHARED_KEYS: &[&str] = &[
     ENTRY_POINTS,
     SIGNED,
     VERSION_TAGS,
+    RECENT,
     BASE_IMAGES,
     LINKS,
     LISTS,

@@ -72,6 +72,29 @@ fn signed_release_tags_are_signing_in_the_draft() {
 }
 
 #[test]
+fn signed_tags_without_a_signed_example_are_asked_not_cited_to_unsigned_ones() {
+    let mut f = releases(2);
+    // The history's examples happen to be unsigned tags only.
+    f.evidence.truncate(1);
+    f = f.with_detail(
+        "recent",
+        json!([
+            {"tag": "v1.0.0", "date": "2025-06-01", "annotated": false, "signature": null},
+            {"tag": "v0.9.0", "date": "2025-05-01", "annotated": true, "signature": "gpg"},
+        ]),
+    );
+    let md = markdown(vec![f]);
+    assert!(
+        list_after(&md, "Signing").is_none(),
+        "an unsigned tag cited for signing"
+    );
+    assert!(
+        md.contains("> TODO: The history shows 2 of 4 version tags in the window carry a signature (detected, not verified) (v0.9.0)."),
+        "{md}"
+    );
+}
+
+#[test]
 fn actors_are_cited_at_their_entry_point() {
     let mut f = Finding::new(
         "ecosystem.components",

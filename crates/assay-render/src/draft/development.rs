@@ -3,7 +3,7 @@
 //! communication channels are in `channels`.
 
 use assay_model::vocabulary::{self, self as v};
-use assay_model::{Category, Finding, Role, Section, Statement, Status, detail};
+use assay_model::{Block, Category, Cite, Finding, Role, Section, Statement, Status, detail};
 use serde_json::Value;
 
 use super::{Facts, channels, detail_list, list, question, said, sec, stmt};
@@ -14,10 +14,14 @@ pub(super) fn section(x: &Facts) -> Section {
     let mut pipe = sec("development-pipeline");
     for category in Category::with_role(Role::Practice) {
         let mut found: Vec<Statement> = x.found_in(category).into_iter().map(said).collect();
+        let mut open_question = None;
         if category == Category::Signing {
-            found.extend(signed_tags(x));
+            let (statement, q) = signed_tags(x);
+            found.extend(statement);
+            open_question = q;
         }
         pipe.blocks.extend(list(Some(category.title()), found));
+        pipe.blocks.extend(open_question);
     }
     let mut review: Vec<Statement> = x.found_in(Category::Review).into_iter().map(said).collect();
     for kind in [
@@ -80,33 +84,57 @@ pub(super) fn section(x: &Facts) -> Section {
     s
 }
 
-/// Release tags the history shows signed are signing, whatever else the tree shows.
-fn signed_tags(x: &Facts) -> Option<Statement> {
-    let f = x.found(&v::RELEASES)?;
+/// Release tags the history shows signed are signing, whatever else the tree shows:
+/// a statement citing signed tags, or, when the history gave no signed tag as an example,
+/// a question naming them.
+fn signed_tags(x: &Facts) -> (Option<Statement>, Option<Block>) {
+    let Some(f) = x.found(&v::RELEASES) else {
+        return (None, None);
+    };
     let count = |key| f.details.get(key).and_then(Value::as_u64).unwrap_or(0);
     let signed = count(detail::SIGNED);
     if signed == 0 {
-        return None;
+        return (None, None);
     }
-    // Cite signed tags; the history labels each example with what it is.
-    let examples: Vec<_> = f
+    let figure = format!(
+        "{signed} of {} version tags in the window carry a signature (detected, not verified)",
+        count(detail::VERSION_TAGS)
+    );
+    // Cite signed tags only; the history labels each example with what it is.
+    let mut examples: Vec<Cite> = Vec::new();
+    for c in f
         .evidence
         .iter()
         .filter(|e| e.excerpt.as_deref().is_some_and(|t| t.contains("signed (")))
         .filter_map(super::cite_of)
-        .take(3)
-        .collect();
-    let mut st = stmt(
-        format!(
-            "{signed} of {} version tags in the window carry a signature (detected, not verified)",
-            count(detail::VERSION_TAGS)
-        ),
-        examples,
-    );
-    if st.cites.is_empty() {
-        st.cites = super::cites(f);
+    {
+        if examples.len() < 3 && !examples.iter().any(|o| o.label == c.label) {
+            examples.push(c);
+        }
     }
-    Some(st)
+    if !examples.is_empty() {
+        return (Some(stmt(figure, examples)), None);
+    }
+    let names: Vec<&str> = f
+        .details
+        .get(detail::RECENT)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|t| t.get("signature").is_some_and(|s| !s.is_null()))
+        .filter_map(|t| t.get("tag").and_then(Value::as_str))
+        .take(5)
+        .collect();
+    let tag_list = if names.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", names.join(", "))
+    };
+    let q = question(format!(
+        "The history shows {figure}{tag_list}. Which of {}'s releases are signed, with what key or identity, and how do users verify them?",
+        x.project
+    ));
+    (None, Some(q))
 }
 
 /// An ecosystem finding as a statement, naming the base images for container findings.
