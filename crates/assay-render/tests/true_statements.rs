@@ -194,3 +194,26 @@ fn channel_links_are_clickable_in_html() {
         "<a href=\"mailto:widget_dev@lists.example.org\">widget_dev@lists.example.org</a>"
     ));
 }
+
+#[test]
+fn a_tool_only_another_repositorys_workflow_runs_is_said_undecided_not_dropped() {
+    let mut f = Finding::new(
+        "vuln-scan.fossa",
+        Category::VulnScan,
+        "fossa",
+        "FOSSA: named by a job that calls a reusable workflow of another repository (org/wf/.github/workflows/scan.yaml@v1); a checkout cannot tell whether it runs there",
+        Status::Unknown,
+    );
+    f.evidence.push(Evidence::at(
+        ".github/workflows/scan.yaml",
+        16,
+        "fossa-token: ${{ secrets.FOSSA_TOKEN }}",
+    ));
+    let md = markdown(vec![f]);
+    let line = md
+        .lines()
+        .find(|l| l.contains("FOSSA: named by a job"))
+        .unwrap_or_else(|| panic!("the undecided tool is not in the draft:\n{md}"));
+    assert!(line.contains(".github/workflows/scan.yaml:16"), "{line}");
+    assert!(md.contains("a checkout cannot tell whether it runs"));
+}

@@ -57,6 +57,20 @@ pub(super) fn section(x: &Facts) -> Section {
         .collect();
     pipe.blocks
         .extend(list(Some("Looked for and not found"), not_found));
+    // Tools the repository names but a checkout cannot show running (another
+    // repository's reusable workflow, unreadable files): said with their reason.
+    let undecided: Vec<Statement> = x
+        .report
+        .findings
+        .iter()
+        .filter(|f| f.status == Status::Unknown && f.category.role() == Role::Practice)
+        .filter(|f| !f.evidence.is_empty())
+        .map(said)
+        .collect();
+    pipe.blocks.extend(list(
+        Some("Named in the repository, but a checkout cannot tell whether it runs"),
+        undecided,
+    ));
     pipe.blocks.push(question(format!(
         "Which checks run outside this repository and are invisible to a checkout: CI configured elsewhere, hosted scanners, and the forge's branch protection (required reviews and status checks)? How many approvals does {p} require before a merge?"
     )));
