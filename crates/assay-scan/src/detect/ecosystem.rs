@@ -2,7 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use assay_model::{Category, Evidence, Finding, Status};
+use assay_model::vocabulary as v;
+use assay_model::{Evidence, Finding, Status};
 use serde_json::json;
 
 use super::{Detector, cap_evidence, is_foreign};
@@ -177,9 +178,8 @@ fn languages(files: &[&FileEntry]) -> Finding {
     let main: Vec<&(&str, (u64, usize, &str))> =
         ranked.iter().filter(|(_, v)| share(v.0) >= 1.0).collect();
     if main.is_empty() {
-        return Finding::new(
-            "ecosystem.languages",
-            Category::Ecosystem,
+        return Finding::of(
+            &v::LANGUAGES,
             "languages",
             "No source files in a known language",
             Status::Absent,
@@ -189,9 +189,8 @@ fn languages(files: &[&FileEntry]) -> Finding {
         .iter()
         .map(|(l, v)| format!("{l} {}%", share(v.0)))
         .collect();
-    let mut f = Finding::new(
-        "ecosystem.languages",
-        Category::Ecosystem,
+    let mut f = Finding::of(
+        &v::LANGUAGES,
         "languages",
         format!("Languages by share of source bytes: {}", names.join(", ")),
         Status::Present,
@@ -219,9 +218,8 @@ fn manifests(files: &[&FileEntry]) -> Option<Finding> {
     if by_eco.is_empty() {
         return None;
     }
-    let mut f = Finding::new(
-        "ecosystem.manifests",
-        Category::Ecosystem,
+    let mut f = Finding::of(
+        &v::MANIFESTS,
         "packages",
         format!(
             "Package manifests: {}",
@@ -295,9 +293,8 @@ fn containers(cx: &Context, files: &[&FileEntry]) -> Vec<Finding> {
             }
         }
     }
-    let mut f = Finding::new(
-        "ecosystem.container-images",
-        Category::Ecosystem,
+    let mut f = Finding::of(
+        &v::CONTAINER_IMAGES,
         "containers",
         format!(
             "{} Dockerfile(s) build on {} distinct base image(s)",
@@ -332,15 +329,9 @@ fn containers(cx: &Context, files: &[&FileEntry]) -> Vec<Finding> {
             format!("{p} of {total} base image references are pinned by digest"),
         ),
     };
-    let mut g = Finding::new(
-        "ecosystem.base-image-pinning",
-        Category::Ecosystem,
-        "containers",
-        title,
-        status,
-    )
-    .with_detail("pinned", pinned.len())
-    .with_detail("unpinned", unpinned.len());
+    let mut g = Finding::of(&v::BASE_IMAGE_PINNING, "containers", title, status)
+        .with_detail("pinned", pinned.len())
+        .with_detail("unpinned", unpinned.len());
     g.evidence = unpinned.into_iter().chain(pinned).collect();
     cap_evidence(&mut g);
     vec![f, g]
@@ -353,9 +344,8 @@ fn kubernetes(cx: &Context, files: &[&FileEntry]) -> Vec<Finding> {
         .filter(|f| f.path.ends_with("Chart.yaml"))
         .collect();
     if !charts.is_empty() {
-        let mut f = Finding::new(
-            "ecosystem.helm-charts",
-            Category::Ecosystem,
+        let mut f = Finding::of(
+            &v::HELM_CHARTS,
             "helm",
             format!("{} Helm chart(s)", charts.len()),
             Status::Present,
@@ -391,9 +381,8 @@ fn kubernetes(cx: &Context, files: &[&FileEntry]) -> Vec<Finding> {
         }
     }
     if !crds.is_empty() {
-        let mut f = Finding::new(
-            "ecosystem.kubernetes-crds",
-            Category::Ecosystem,
+        let mut f = Finding::of(
+            &v::KUBERNETES_CRDS,
             "kubernetes",
             format!("{} CustomResourceDefinition(s) in the tree", crds.len()),
             Status::Present,
@@ -483,17 +472,15 @@ fn license(cx: &Context) -> Finding {
     ids.sort_unstable();
     ids.dedup();
     let mut f = if ids.is_empty() && files.is_empty() {
-        Finding::new(
-            "ecosystem.license",
-            Category::Ecosystem,
+        Finding::of(
+            &v::LICENSE,
             "license",
             "No LICENSE file at the root",
             Status::Absent,
         )
     } else if ids.is_empty() {
-        let mut f = Finding::new(
-            "ecosystem.license",
-            Category::Ecosystem,
+        let mut f = Finding::of(
+            &v::LICENSE,
             "license",
             "A LICENSE file exists but its licence was not recognised",
             Status::Unknown,
@@ -504,9 +491,8 @@ fn license(cx: &Context) -> Finding {
             .collect();
         f
     } else {
-        Finding::new(
-            "ecosystem.license",
-            Category::Ecosystem,
+        Finding::of(
+            &v::LICENSE,
             "license",
             format!("Licence: {}", ids.join(" AND ")),
             Status::Present,

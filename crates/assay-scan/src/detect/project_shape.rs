@@ -5,7 +5,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
-use assay_model::{Category, Evidence, Finding, Status, detail, vocabulary};
+use assay_model::vocabulary as v;
+use assay_model::{Evidence, Finding, Status, detail, vocabulary};
 use regex::Regex;
 use serde_json::json;
 
@@ -93,9 +94,8 @@ impl Detector for ProjectShape {
             .map(|e| Evidence::file(e.path.clone()))
             .collect();
         if !design.is_empty() {
-            let mut f = Finding::new(
-                "docs.architecture",
-                Category::Docs,
+            let mut f = Finding::of(
+                &v::ARCHITECTURE,
                 "architecture",
                 format!(
                     "Design and architecture: {} documentation page(s)",
@@ -157,9 +157,8 @@ fn description(cx: &Context) -> Option<Finding> {
             Some(i) => plain[..=i].to_owned(),
             None => plain,
         };
-        let mut f = Finding::new(
-            "docs.readme-description",
-            Category::Docs,
+        let mut f = Finding::of(
+            &v::README_DESCRIPTION,
             "description",
             "The README describes the project",
             Status::Present,
@@ -662,9 +661,8 @@ fn known_vulnerabilities(cx: &Context) -> Option<Finding> {
     if ids.is_empty() {
         return None;
     }
-    let mut f = Finding::new(
-        "metadata.known-vulnerabilities",
-        Category::Metadata,
+    let mut f = Finding::of(
+        &v::KNOWN_VULNERABILITIES,
         "vulnerabilities",
         format!(
             "{} CVE or GHSA id(s) are mentioned in changelogs and security documents",

@@ -3,7 +3,8 @@
 
 use std::sync::LazyLock;
 
-use assay_model::{Category, Evidence, Finding, Status};
+use assay_model::vocabulary::{self as v, FindingKind};
+use assay_model::{Evidence, Finding, Status};
 use regex::Regex;
 
 use super::{Detector, cap_evidence, ci_regex as re, docs::is_community_doc};
@@ -172,19 +173,22 @@ impl Detector for ReviewRules {
             }
         }
         let mut out = Vec::new();
-        let mut push =
-            |id: &str, subject: &str, found: &str, missing: &str, evidence: Vec<Evidence>| {
-                let status = if evidence.is_empty() {
-                    Status::Absent
-                } else {
-                    Status::Present
-                };
-                let title = if evidence.is_empty() { missing } else { found };
-                let mut f = Finding::new(id, Category::Review, subject, title, status);
-                f.evidence = evidence;
-                cap_evidence(&mut f);
-                out.push(f);
+        let mut push = |kind: &FindingKind,
+                        subject: &str,
+                        found: &str,
+                        missing: &str,
+                        evidence: Vec<Evidence>| {
+            let status = if evidence.is_empty() {
+                Status::Absent
+            } else {
+                Status::Present
             };
+            let title = if evidence.is_empty() { missing } else { found };
+            let mut f = Finding::of(kind, subject, title, status);
+            f.evidence = evidence;
+            cap_evidence(&mut f);
+            out.push(f);
+        };
         let approvals_title = match required {
             Some(n) => format!(
                 "Contribution documents ask for at least {n} approval(s) before a change merges"
@@ -192,28 +196,28 @@ impl Detector for ReviewRules {
             None => "Contribution documents describe review or approval of changes".to_owned(),
         };
         push(
-            "review.approval-rule",
+            &v::APPROVAL_RULE,
             "review",
             &approvals_title,
             "No written review or approval rule found",
             approvals,
         );
         push(
-            "review.dco-required",
+            &v::DCO_REQUIRED,
             "dco",
             "Contribution documents ask for a DCO sign-off",
             "No written DCO sign-off requirement found",
             dco,
         );
         push(
-            "review.cla-required",
+            &v::CLA_REQUIRED,
             "cla",
             "Contribution documents mention a CLA",
             "No written CLA requirement found",
             cla,
         );
         push(
-            "review.signed-commits-required",
+            &v::SIGNED_COMMITS_REQUIRED,
             "signed-commits",
             "Contribution documents ask for signed commits",
             "No written signed-commit requirement found",

@@ -3,7 +3,8 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use assay_model::{Category, Evidence, Finding, Status, vocabulary};
+use assay_model::vocabulary as v;
+use assay_model::{Evidence, Finding, Status, vocabulary};
 use regex::Regex;
 use serde_json::json;
 
@@ -158,15 +159,18 @@ impl Detector for TestLayout {
             .collect();
         let mut out = Vec::new();
         for (kind, id, label) in [
-            (Kind::Unit, "tests.unit", "Unit tests"),
-            (Kind::Integration, "tests.integration", "Integration tests"),
-            (Kind::E2e, "tests.e2e", "End-to-end tests"),
+            (Kind::Unit, &v::UNIT_TESTS, "Unit tests"),
+            (
+                Kind::Integration,
+                &v::INTEGRATION_TESTS,
+                "Integration tests",
+            ),
+            (Kind::E2e, &v::E2E_TESTS, "End-to-end tests"),
         ] {
             let Some((langs, dirs)) = per_kind.get(&kind) else {
                 if kind == Kind::Unit {
-                    out.push(Finding::new(
+                    out.push(Finding::of(
                         id,
-                        Category::Tests,
                         "tests",
                         "No test files found by naming convention",
                         Status::Absent,
@@ -207,9 +211,8 @@ impl Detector for TestLayout {
             } else {
                 "CI runs them"
             };
-            let mut f = Finding::new(
+            let mut f = Finding::of(
                 id,
-                Category::Tests,
                 "tests",
                 format!("{label}: {total} test files; {where_}"),
                 status,

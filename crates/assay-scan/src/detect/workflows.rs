@@ -1,6 +1,7 @@
 //! What the GitHub workflows run on, and how safely they are written.
 
-use assay_model::{Category, Evidence, Finding, Status};
+use assay_model::vocabulary as v;
+use assay_model::{Evidence, Finding, Status};
 use serde_json::json;
 
 use super::{Detector, cap_evidence};
@@ -50,9 +51,8 @@ impl Detector for Workflows {
             .filter(|w| w.parse_error.is_some())
             .collect();
         if !broken.is_empty() {
-            let mut f = Finding::new(
-                "ci.unparsable-workflows",
-                Category::Ci,
+            let mut f = Finding::of(
+                &v::UNPARSABLE_WORKFLOWS,
                 "github-actions",
                 format!(
                     "{} workflow file(s) are not valid YAML and were read only in part",
@@ -91,9 +91,8 @@ fn triggers(workflows: &[&Workflow]) -> Finding {
     } else {
         Status::Present
     };
-    let mut f = Finding::new(
-        "ci.pull-request-checks",
-        Category::Ci,
+    let mut f = Finding::of(
+        &v::PULL_REQUEST_CHECKS,
         "github-actions",
         format!(
             "{} of {} workflows run on pull requests",
@@ -131,9 +130,8 @@ fn scheduled(workflows: &[&Workflow]) -> Finding {
     } else {
         Status::Present
     };
-    let mut f = Finding::new(
-        "ci.scheduled-workflows",
-        Category::Ci,
+    let mut f = Finding::of(
+        &v::SCHEDULED_WORKFLOWS,
         "github-actions",
         match sched.len() {
             1 => "1 workflow runs on a schedule".to_owned(),
@@ -191,15 +189,9 @@ fn pinning(workflows: &[Workflow]) -> Finding {
             ),
         ),
     };
-    let mut f = Finding::new(
-        "workflow-hygiene.action-pinning",
-        Category::WorkflowHygiene,
-        "actions",
-        title,
-        status,
-    )
-    .with_detail("pinned", pinned)
-    .with_detail("unpinned", unpinned.len());
+    let mut f = Finding::of(&v::ACTION_PINNING, "actions", title, status)
+        .with_detail("pinned", pinned)
+        .with_detail("unpinned", unpinned.len());
     f.evidence = unpinned;
     cap_evidence(&mut f);
     f
@@ -236,18 +228,12 @@ fn permissions(workflows: &[&Workflow]) -> Finding {
             ),
         ),
     };
-    let mut f = Finding::new(
-        "workflow-hygiene.token-permissions",
-        Category::WorkflowHygiene,
-        "permissions",
-        title,
-        status,
-    )
-    .with_detail("with_permissions", with.len())
-    .with_detail(
-        "without_permissions",
-        without.iter().map(|e| json!(e.path)).collect::<Vec<_>>(),
-    );
+    let mut f = Finding::of(&v::TOKEN_PERMISSIONS, "permissions", title, status)
+        .with_detail("with_permissions", with.len())
+        .with_detail(
+            "without_permissions",
+            without.iter().map(|e| json!(e.path)).collect::<Vec<_>>(),
+        );
     // Cite what is missing first: that is what a reader needs to act on.
     f.evidence = without.into_iter().chain(with).collect();
     cap_evidence(&mut f);
@@ -285,9 +271,8 @@ fn untrusted_checkout(workflows: &[&Workflow]) -> Option<Finding> {
         }
     }
     let mut f = if risky.is_empty() {
-        let mut f = Finding::new(
-            "workflow-hygiene.untrusted-checkout",
-            Category::WorkflowHygiene,
+        let mut f = Finding::of(
+            &v::UNTRUSTED_CHECKOUT,
             "pull_request_target",
             "pull_request_target workflows do not check out the pull request's code",
             Status::Present,
@@ -295,9 +280,8 @@ fn untrusted_checkout(workflows: &[&Workflow]) -> Option<Finding> {
         f.evidence = prt.iter().map(|w| on_line(w)).collect();
         f
     } else {
-        let mut f = Finding::new(
-            "workflow-hygiene.untrusted-checkout",
-            Category::WorkflowHygiene,
+        let mut f = Finding::of(
+            &v::UNTRUSTED_CHECKOUT,
             "pull_request_target",
             "A pull_request_target workflow checks out the pull request's code",
             Status::Absent,

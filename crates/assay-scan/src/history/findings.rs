@@ -2,7 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use assay_model::{Category, Evidence, Finding, Forge, Status, vocabulary};
+use assay_model::vocabulary as v;
+use assay_model::{Evidence, Finding, Forge, Status};
 use gix::ObjectId;
 use serde_json::{Value, json};
 
@@ -176,19 +177,13 @@ fn dco(t: &Tally, c: &Common) -> Finding {
             .take(1),
     );
     c.finish(
-        Finding::new(
-            vocabulary::COMMITS_DCO.id,
-            Category::History,
-            "dco",
-            title,
-            status,
-        )
-        .with_detail("non_merge_commits", n)
-        .with_detail("signed_off", t.signed_off)
-        .with_detail("signed_off_percent", pct(t.signed_off, n))
-        .with_detail("signoff_matches_author", t.signoff_matches_author)
-        .with_detail("current_run", t.signoff_current_run)
-        .with_detail("longest_run", t.signoff_longest_run),
+        Finding::of(&v::COMMITS_DCO, "dco", title, status)
+            .with_detail("non_merge_commits", n)
+            .with_detail("signed_off", t.signed_off)
+            .with_detail("signed_off_percent", pct(t.signed_off, n))
+            .with_detail("signoff_matches_author", t.signoff_matches_author)
+            .with_detail("current_run", t.signoff_current_run)
+            .with_detail("longest_run", t.signoff_longest_run),
         ex,
     )
 }
@@ -226,26 +221,20 @@ fn signed(t: &Tally, c: &Common) -> Finding {
             .into_iter()
             .take(1),
     );
-    let mut f = Finding::new(
-        vocabulary::COMMITS_SIGNED.id,
-        Category::History,
-        "signed-commits",
-        title,
-        status,
-    )
-    .with_detail("commits", t.commits)
-    .with_detail("signed", signed_total)
-    .with_detail("signed_percent", pct(signed_total, t.commits))
-    .with_detail(
-        "by_kind",
-        json!(
-            t.signed
-                .iter()
-                .map(|(k, v)| (k.name(), *v))
-                .collect::<BTreeMap<_, _>>()
-        ),
-    )
-    .with_detail("verified", false);
+    let mut f = Finding::of(&v::COMMITS_SIGNED, "signed-commits", title, status)
+        .with_detail("commits", t.commits)
+        .with_detail("signed", signed_total)
+        .with_detail("signed_percent", pct(signed_total, t.commits))
+        .with_detail(
+            "by_kind",
+            json!(
+                t.signed
+                    .iter()
+                    .map(|(k, v)| (k.name(), *v))
+                    .collect::<BTreeMap<_, _>>()
+            ),
+        )
+        .with_detail("verified", false);
     if t.forge_commits > 0 {
         f = f
             .with_detail("forge_commits", t.forge_commits)
@@ -382,18 +371,12 @@ fn review(t: &Tally, c: &Common, rule: Option<&Finding>) -> Finding {
             .into_iter()
             .take(2),
     );
-    let mut f = Finding::new(
-        vocabulary::REVIEW.id,
-        Category::History,
-        "review",
-        title,
-        status,
-    )
-    .with_detail("mainline_commits", t.mainline)
-    .with_detail("mainline_reviewed", t.mainline_reviewed)
-    .with_detail("reviewed_percent", pct(t.mainline_reviewed, t.mainline))
-    .with_detail("markers", json!(t.markers))
-    .with_detail("trailers", json!(t.trailer_counts));
+    let mut f = Finding::of(&v::REVIEW, "review", title, status)
+        .with_detail("mainline_commits", t.mainline)
+        .with_detail("mainline_reviewed", t.mainline_reviewed)
+        .with_detail("reviewed_percent", pct(t.mainline_reviewed, t.mainline))
+        .with_detail("markers", json!(t.markers))
+        .with_detail("trailers", json!(t.trailer_counts));
     if let Some(rule) = hidden_by_merge_style {
         f = f.with_detail("written_rule", rule.id.as_str());
         // The rule itself, cited where the documents state it.
@@ -438,9 +421,8 @@ fn contributors(t: &Tally, c: &Common) -> Finding {
         Status::Present
     };
     c.finish(
-        Finding::new(
-            vocabulary::CONTRIBUTORS.id,
-            Category::History,
+        Finding::of(
+            &v::CONTRIBUTORS,
             "contributors",
             title,
             status,
@@ -469,9 +451,8 @@ fn activity(t: &Tally, c: &Common) -> Finding {
     };
     let last = t.newest.map(|(_, time)| date(time));
     c.finish(
-        Finding::new(
-            vocabulary::ACTIVITY.id,
-            Category::History,
+        Finding::of(
+            &v::ACTIVITY,
             "activity",
             format!(
                 "{} commits in {} distinct month(s) {}; last commit {}",
@@ -524,32 +505,26 @@ fn releases(rel: &Releases, c: &Common) -> Finding {
                 .unwrap_or_default()
         )
     };
-    let mut rf = Finding::new(
-        vocabulary::RELEASES.id,
-        Category::History,
-        "releases",
-        title,
-        status,
-    )
-    .with_detail("tags_total", rel.total)
-    .with_detail("tags_in_window", rel.in_window.len())
-    .with_detail("version_tags", versions.len())
-    .with_detail("annotated", annotated)
-    .with_detail("signed", signed)
-    .with_detail("median_days_between", cadence)
-    .with_detail(
-        "recent",
-        rel.in_window
-            .iter()
-            .take(20)
-            .map(|r| {
-                json!({
-                    "tag": r.name, "date": date(r.time), "annotated": r.annotated,
-                    "signature": r.signature.map(SigKind::name),
+    let mut rf = Finding::of(&v::RELEASES, "releases", title, status)
+        .with_detail("tags_total", rel.total)
+        .with_detail("tags_in_window", rel.in_window.len())
+        .with_detail("version_tags", versions.len())
+        .with_detail("annotated", annotated)
+        .with_detail("signed", signed)
+        .with_detail("median_days_between", cadence)
+        .with_detail(
+            "recent",
+            rel.in_window
+                .iter()
+                .take(20)
+                .map(|r| {
+                    json!({
+                        "tag": r.name, "date": date(r.time), "annotated": r.annotated,
+                        "signature": r.signature.map(SigKind::name),
+                    })
                 })
-            })
-            .collect::<Vec<Value>>(),
-    );
+                .collect::<Vec<Value>>(),
+        );
     if rel.truncated {
         rf.details.insert("truncated_at".into(), MAX_TAGS.into());
     }

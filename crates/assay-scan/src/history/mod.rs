@@ -15,7 +15,7 @@ mod releases;
 mod walk;
 mod window;
 
-use assay_model::{Category, Finding, Forge, Status};
+use assay_model::{Finding, Forge, Status};
 use gix::ObjectId;
 
 pub use window::{Since, date, parse_since};
@@ -74,9 +74,8 @@ pub fn findings(input: &HistoryInput) -> Vec<Finding> {
 }
 
 fn unknown_history(why: &str) -> Finding {
-    Finding::new(
-        assay_model::vocabulary::HISTORY_UNAVAILABLE.id,
-        Category::History,
+    Finding::of(
+        &assay_model::vocabulary::HISTORY_UNAVAILABLE,
         "git",
         "The history could not be read",
         Status::Unknown,
