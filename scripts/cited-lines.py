@@ -43,7 +43,7 @@ def statements(draft):
         if not cites or text.lstrip().startswith(">"):
             continue
         stmt = CITE.sub("", text).replace("()", "").replace("(, )", "").strip()
-        yield n, section, stmt, [(p, int(l)) for p, l in cites]
+        yield n, section, stmt, [(p.replace("\\_", "_").replace("\\*", "*"), int(l)) for p, l in cites]
 
 
 def main():

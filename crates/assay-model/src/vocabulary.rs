@@ -198,7 +198,7 @@ kinds! {
     ZULIP = "comms.zulip", Comms, CATALOG, "Zulip", "See `assay rules comms.zulip`.";
     GITTER = "comms.gitter", Comms, CATALOG, "Gitter", "See `assay rules comms.gitter`.";
     MAILING_LIST = "comms.mailing-list", Comms, CATALOG, "Mailing list", "See `assay rules comms.mailing-list`.";
-    COMMUNITY_MEETING = "comms.community-meeting", Comms, CATALOG, "Community meeting", "See `assay rules comms.community-meeting`.";
+    COMMUNITY_MEETING = "comms.community-meeting", Comms, CATALOG, "Project meetings", "See `assay rules comms.community-meeting`.";
     BLOG = "comms.blog", Comms, CATALOG, "Blog", "See `assay rules comms.blog`.";
     SOCIAL = "comms.social", Comms, CATALOG, "Social accounts", "See `assay rules comms.social`.";
 }

@@ -236,8 +236,16 @@ pub fn build(
     pipeline
 }
 
+/// A Python line that starts another process.
+static PYTHON_SPAWN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::detect::ci_regex(
+        r"\bsubprocess\.|\bos\.(?:system|popen|exec\w*|spawn\w*)\s*\(|\bsession\.run(?:_always|_install)?\s*\(|\bcheck_(?:call|output)\s*\(|\bsh\s*\(",
+    )
+});
+
 fn read_script(b: &mut Builder, path: &str, text: &str) {
     let is_make = make::is_makefile(path) || make::is_justfile(path);
+    let python = path.ends_with(".py");
     let mut reader = Reader::new(path);
     let cwd = Cwd::Unknown;
     let mut shell_vars: HashMap<String, String> = HashMap::new();
@@ -251,6 +259,11 @@ fn read_script(b: &mut Builder, path: &str, text: &str) {
             continue;
         };
         if is_comment(line) || line.trim().is_empty() || is_message(line) {
+            continue;
+        }
+        if python && !PYTHON_SPAWN.is_match(line) {
+            // A Python script's lines are code, not commands: only a line that starts a
+            // process runs a tool (`version=f'dco-check {v}'` does not).
             continue;
         }
         let origin = target

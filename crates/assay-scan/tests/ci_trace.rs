@@ -313,3 +313,29 @@ fn make_over_modules_in_a_variable_directory_reaches_their_targets() {
     assert_eq!(cited(&r, "vuln-scan.govulncheck"), ["Makefile.Common:2"]);
     assert_eq!(status(&r, "vuln-scan.trivy"), "missing");
 }
+
+#[test]
+fn a_python_script_runs_a_tool_only_where_it_starts_a_process() {
+    let r = scan(&[
+        (
+            ".github/workflows/ci.yml",
+            &workflow("python3 scripts/lint/dco_check.py -b main"),
+        ),
+        (
+            "scripts/lint/dco_check.py",
+            "import argparse\n\ndef parse():\n    p = argparse.ArgumentParser()\n    p.add_argument('--version', version=f'dco-check version 1')\n\ndef lint():\n    subprocess.run(['shellcheck', 'x.sh'])\n",
+        ),
+    ]);
+    // A string inside the script that names a tool is not a run of it.
+    assert!(
+        cited(&r, "review.dco-bot").is_empty(),
+        "{:?}",
+        cited(&r, "review.dco-bot")
+    );
+    // A process the script starts is a tool run.
+    assert_eq!(status(&r, "lint.shellcheck"), "present");
+    assert_eq!(
+        cited(&r, "lint.shellcheck"),
+        ["scripts/lint/dco_check.py:8"]
+    );
+}

@@ -619,7 +619,7 @@ fn components(cx: &Context) -> Option<Finding> {
         &vocabulary::COMPONENTS,
         "components",
         format!(
-            "The tree builds {} program(s): {}",
+            "The tree has {} program entry point(s) (examples, tests, generators and developer tools left out): {}",
             names.len(),
             names
                 .iter()
