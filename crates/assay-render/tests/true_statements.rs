@@ -124,20 +124,20 @@ fn actors_are_cited_at_their_entry_point() {
     ];
     let md = markdown(vec![f]);
     assert!(
-        md.contains("* Program controller ([controller/cmd/main.go:1](controller/cmd/main.go#L1))"),
+        md.contains("* Program entry point: controller ([controller/cmd/main.go:1](controller/cmd/main.go#L1))"),
         "{md}"
     );
     assert!(
-        md.contains("* Program widgetctl ([cli/root.go:3](cli/root.go#L3))"),
+        md.contains("* Program entry point: widgetctl ([cli/root.go:3](cli/root.go#L3))"),
         "{md}"
     );
     // Two binaries declared in one manifest are each cited at their own line.
     assert!(
-        md.contains("* Program grpc-as ([as/Cargo.toml:5](as/Cargo.toml#L5))"),
+        md.contains("* Program entry point: grpc-as ([as/Cargo.toml:5](as/Cargo.toml#L5))"),
         "{md}"
     );
     assert!(
-        md.contains("* Program restful-as ([as/Cargo.toml:9](as/Cargo.toml#L9))"),
+        md.contains("* Program entry point: restful-as ([as/Cargo.toml:9](as/Cargo.toml#L9))"),
         "{md}"
     );
 }

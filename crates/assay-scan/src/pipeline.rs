@@ -598,6 +598,20 @@ fn propagate_reach(
                         Cwd::Unknown => vec![String::new(), make::dir_of(&line.path).to_owned()],
                     };
                     unread.extend(dirs.iter().filter_map(|d| make::join(d, tok)));
+                    // A wrapper (`bash tests/showtime.sh tests/ci/install.sh`) runs the
+                    // shell script it is given: read scripts named as its arguments too.
+                    for arg in command
+                        .split_whitespace()
+                        .skip_while(|w| !w.contains(tok))
+                        .skip(1)
+                    {
+                        let arg = arg
+                            .trim_matches(['"', '\'', '(', ')', '`'])
+                            .trim_start_matches("./");
+                        if (arg.ends_with(".sh") || arg.ends_with(".bash")) && !arg.contains('$') {
+                            unread.extend(dirs.iter().filter_map(|d| make::join(d, arg)));
+                        }
+                    }
                 }
             }
         }

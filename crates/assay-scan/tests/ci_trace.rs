@@ -339,3 +339,27 @@ fn a_python_script_runs_a_tool_only_where_it_starts_a_process() {
         ["scripts/lint/dco_check.py:8"]
     );
 }
+
+#[test]
+fn a_script_passed_to_a_wrapper_is_followed_to_the_make_target_it_calls() {
+    let r = scan(&[
+        (
+            ".github/workflows/ci.yml",
+            &workflow("bash ./tests/showtime.sh ./tests/ci/ut_install.sh"),
+        ),
+        (
+            "tests/showtime.sh",
+            "#!/bin/bash\n$@ 2>&1 | while read line; do echo $line; done\n",
+        ),
+        (
+            "tests/ci/ut_install.sh",
+            "#!/bin/bash\nsudo -E env \"PATH=$PATH\" make go_check\n",
+        ),
+        (
+            "Makefile",
+            "go_check: lint\n\nlint:\n\t@cd ./src/; golangci-lint run ./...\n",
+        ),
+    ]);
+    assert_eq!(status(&r, "lint.golangci-lint"), "present");
+    assert_eq!(cited(&r, "lint.golangci-lint"), ["Makefile:4"]);
+}

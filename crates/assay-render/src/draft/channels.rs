@@ -75,13 +75,25 @@ pub(super) fn section(x: &Facts) -> Section {
         }
     }
     if let Some(f) = x.found(&v::ISSUE_TEMPLATES) {
-        inbound_items.push(stmt(
-            format!(
-                "Issue templates for bug reports and requests ({} forms)",
-                f.evidence.len()
-            ),
-            cites(f),
-        ));
+        // The chooser's config.yml is not a template.
+        let templates = f
+            .evidence
+            .iter()
+            .filter(|e| {
+                let name = e.path.rsplit('/').next().unwrap_or(&e.path);
+                !matches!(name, "config.yml" | "config.yaml")
+            })
+            .count();
+        let total = f
+            .details
+            .get(detail::EVIDENCE_TOTAL)
+            .and_then(serde_json::Value::as_u64);
+        let text = match total {
+            // Capped evidence: the count would be a guess.
+            Some(_) => "Issue templates in the repository".to_owned(),
+            None => format!("Issue templates in the repository ({templates} template files)"),
+        };
+        inbound_items.push(stmt(text, cites(f)));
     }
     if let Some(f) = x.found(&v::SUPPORT) {
         inbound_items.push(stmt(
@@ -110,7 +122,7 @@ pub(super) fn section(x: &Facts) -> Section {
         ));
     }
     if let Some(f) = x.found(&v::CHANGELOG) {
-        outbound_items.push(stmt("Release notes are kept in the tree", cites(f)));
+        outbound_items.push(stmt("The tree has a changelog", cites(f)));
     }
     if let Some(f) = x.found(&v::RELEASES) {
         outbound_items.push(said(f));

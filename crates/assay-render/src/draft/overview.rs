@@ -58,7 +58,9 @@ pub(super) fn section(x: &Facts) -> Section {
                 .find(|e| Some(e.path.as_str()) == path && e.line.map(u64::from) == line)
                 .and_then(cite_of);
             match cite {
-                Some(c) => candidates.push(stmt(format!("Program {program}"), vec![c])),
+                Some(c) => {
+                    candidates.push(stmt(format!("Program entry point: {program}"), vec![c]))
+                }
                 None => uncited.push(program),
             }
         }
@@ -74,7 +76,7 @@ pub(super) fn section(x: &Facts) -> Section {
     }
     let has_candidates = !candidates.is_empty();
     actors.blocks.extend(list(
-        Some("Candidate actors found in the tree (confirm or merge)"),
+        Some("Candidate actors: programs and deployables found in the tree (confirm which run as separate actors, merge or drop the rest)"),
         candidates,
     ));
     if !uncited.is_empty() {

@@ -274,12 +274,14 @@ fn finding_for(entry: &Entry, hits: Hits, carrier: Option<&str>) -> Finding {
     } else if !hits.local_commands.is_empty() {
         (
             Status::Partial,
-            format!("{name}: run by project scripts that no CI configuration here calls"),
+            format!(
+                "{name}: run by project scripts or make targets; assay traced no CI step to them"
+            ),
         )
     } else if !hits.files.is_empty() || !hits.content.is_empty() {
         (
             Status::Partial,
-            format!("{name}: configured, but no CI configuration here runs it"),
+            format!("{name}: configured; assay traced no CI step that runs it"),
         )
     } else {
         // A link alone (a badge) for a tool: the service may run elsewhere.

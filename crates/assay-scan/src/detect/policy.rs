@@ -535,10 +535,30 @@ fn security_contacts(cx: &Context) -> Option<Finding> {
             line,
         ));
     }
+    // A file whose every line links elsewhere and names no one defers to other contacts.
+    let elsewhere: Vec<String> = names
+        .iter()
+        .filter_map(|n| n.as_str())
+        .filter(|t| t.contains("://") && !assay_model::patterns::EMAIL.is_match(t))
+        .filter_map(|t| {
+            MD_LINK
+                .captures(t)
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str().to_owned())
+        })
+        .collect();
     if names.is_empty() {
         f.status = Status::Partial;
         f.title = "SECURITY_CONTACTS exists but names nobody".into();
         f.evidence.push(Evidence::file(file.path.clone()));
+    } else if elsewhere.len() == names.len() {
+        f.status = Status::Partial;
+        f.title = format!(
+            "{} names no one here; it points to contacts kept elsewhere: {}",
+            file.path,
+            elsewhere.join(", ")
+        );
+        f.details.insert(detail::POINTS_TO.into(), json!(elsewhere));
     }
     f.details.insert("contacts".into(), names.into());
     cap_evidence(&mut f);

@@ -207,7 +207,7 @@ impl Detector for TestLayout {
                 Status::Present
             };
             let where_ = if in_ci.is_empty() {
-                "no CI configuration here runs them"
+                "assay traced no CI step that runs them"
             } else {
                 "CI runs them"
             };
