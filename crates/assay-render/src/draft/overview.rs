@@ -59,7 +59,7 @@ pub(super) fn section(x: &Facts) -> Section {
                 .and_then(cite_of);
             match cite {
                 Some(c) => {
-                    candidates.push(stmt(format!("Program entry point: {program}"), vec![c]))
+                    candidates.push(stmt(format!("Program entry point: {program}"), vec![c]));
                 }
                 None => uncited.push(program),
             }
