@@ -363,3 +363,23 @@ fn a_script_passed_to_a_wrapper_is_followed_to_the_make_target_it_calls() {
     assert_eq!(status(&r, "lint.golangci-lint"), "present");
     assert_eq!(cited(&r, "lint.golangci-lint"), ["Makefile:4"]);
 }
+
+#[test]
+fn a_tool_named_in_the_settings_of_another_repositorys_action_is_unknown_not_absent() {
+    let r = scan(&[(
+        ".github/workflows/ci.yml",
+        "on: pull_request\njobs:\n  checks:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: org/project-checks@v1\n        with:\n          go-licenses-ignore: |\n            example.org/lib\n",
+    )]);
+    assert_eq!(status(&r, "vuln-scan.go-licenses"), "unknown");
+    assert_eq!(
+        cited(&r, "vuln-scan.go-licenses"),
+        [".github/workflows/ci.yml:6", ".github/workflows/ci.yml:8"]
+    );
+    let title = finding(&r, "vuln-scan.go-licenses")
+        .map(|f| f.title.clone())
+        .unwrap_or_default();
+    assert!(
+        title.contains("settings of an action of another repository (org/project-checks@v1)"),
+        "{title}"
+    );
+}

@@ -258,13 +258,21 @@ fn finding_for(entry: &Entry, hits: Hits, carrier: Option<&str>) -> Finding {
     } else if spec.activates && (!hits.files.is_empty() || !hits.content.is_empty()) {
         (Status::Present, format!("{name}: set up in the repository"))
     } else if let Some(target) = hits.remote.first().and_then(|e| e.excerpt.as_deref()) {
+        let target = assay_model::clean_excerpt(
+            target
+                .trim()
+                .trim_start_matches("- ")
+                .trim_start_matches("uses:")
+                .trim(),
+        );
+        let what = if target.contains("/.github/workflows/") {
+            "named by a job that calls a reusable workflow of another repository"
+        } else {
+            "named in the settings of an action of another repository"
+        };
         (
             Status::Unknown,
-            format!(
-                "{name}: named by a job that calls a reusable workflow of another repository \
-                 ({}); a checkout cannot tell whether it runs there",
-                assay_model::clean_excerpt(target.trim().trim_start_matches("uses:").trim())
-            ),
+            format!("{name}: {what} ({target}); a checkout cannot tell whether it runs there"),
         )
     } else if link_category && !hits.links.is_empty() {
         (
@@ -358,6 +366,30 @@ fn remote_traces(cx: &Context, entry: &Entry) -> Vec<Evidence> {
                 if n != uses.line {
                     out.push(Evidence::at(&wf.path, n, wf.line_text(n)));
                 }
+            }
+        }
+        // An action of another repository given the tool's settings
+        // (`containerd/project-checks` with `go-licenses-ignore:`) may run it inside.
+        for step in wf.jobs.iter().flat_map(|j| &j.steps) {
+            let Some(uses) = &step.uses else { continue };
+            if uses.target.starts_with("./")
+                || uses.target.starts_with("docker://")
+                || uses.target.contains("/.github/workflows/")
+            {
+                continue;
+            }
+            let named = step.with.iter().find(|(k, v, _)| {
+                names_word(&k.to_ascii_lowercase(), &word)
+                    || names_word(&v.to_ascii_lowercase(), &word)
+            });
+            if let Some((key, _, n)) = named {
+                // Cite the setting's own line (a block value starts below it).
+                let key_line = (uses.line..=*n)
+                    .rev()
+                    .find(|&l| wf.line_text(l).trim_start().starts_with(&format!("{key}:")))
+                    .unwrap_or(*n);
+                out.push(Evidence::at(&wf.path, uses.line, wf.line_text(uses.line)));
+                out.push(Evidence::at(&wf.path, key_line, wf.line_text(key_line)));
             }
         }
     }
