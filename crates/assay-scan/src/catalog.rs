@@ -254,6 +254,7 @@ impl Catalog {
                 || assignments_only
                 || make_call
                 || crate::pipeline::is_install(command)
+                || is_probe(command)
             {
                 continue;
             }
@@ -287,6 +288,23 @@ impl Catalog {
     pub fn get(&self, id: &str) -> Option<&Entry> {
         self.entries.iter().find(|e| e.spec.id == id)
     }
+}
+
+/// A command that only asks whether a tool is there or which version it is
+/// (`command -v misspell`, `"$BIN/golangci-lint" --version`): it does not run the tool.
+fn is_probe(command: &str) -> bool {
+    let mut words = command
+        .split_whitespace()
+        .map(|w| w.trim_matches(['"', '\'']))
+        .skip_while(|w| matches!(*w, "if" | "!" | "then" | "elif" | "while" | "until"));
+    let first = words.next().unwrap_or_default();
+    matches!(first, "command" | "which" | "type" | "hash")
+        || command.split_whitespace().any(|w| {
+            matches!(
+                w.trim_matches(['"', '\'']),
+                "--version" | "version" | "-version"
+            )
+        }) && !command.contains("run")
 }
 
 /// A shell command without its trailing `# comment`.

@@ -194,14 +194,19 @@ pub fn build(
     let triggered = triggered_workflows(&workflows);
     for (wf, reached) in workflows.iter().zip(triggered) {
         for job in &wf.jobs {
+            // `actions/checkout` with `path: src/x` puts the repository there: a `cd src/x`
+            // (or that working directory) is the repository's root.
+            let checkout = checkout_path(job);
+            let in_repo = |d: Cwd| in_checkout(d, checkout.as_deref());
             for step in &job.steps {
-                let mut dir = step
-                    .working_directory
-                    .as_deref()
-                    .or(job.working_directory.as_deref())
-                    .map_or(Cwd::Dir(String::new()), |d| {
-                        make::join("", d).map_or(Cwd::Unknown, Cwd::Dir)
-                    });
+                let mut dir = in_repo(
+                    step.working_directory
+                        .as_deref()
+                        .or(job.working_directory.as_deref())
+                        .map_or(Cwd::Dir(String::new()), |d| {
+                            make::join("", d).map_or(Cwd::Unknown, Cwd::Dir)
+                        }),
+                );
                 for (line, cmd) in &step.run {
                     if is_comment(cmd) || is_message(cmd) {
                         continue;
@@ -216,7 +221,7 @@ pub fn build(
                     // `cd multicluster` on one line holds for the lines after it.
                     for command in commands(cmd) {
                         if let Some(to) = cd_target(command) {
-                            dir = change_dir(&dir, to, None);
+                            dir = in_repo(change_dir(&dir, to, None));
                         }
                     }
                 }
@@ -246,6 +251,12 @@ static PYTHON_SPAWN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::ne
 fn read_script(b: &mut Builder, path: &str, text: &str) {
     let is_make = make::is_makefile(path) || make::is_justfile(path);
     let python = path.ends_with(".py");
+    let name = path.rsplit('/').next().unwrap_or(path);
+    if !is_make && !name.contains('.') && !text.starts_with("#!") && path.contains('/') {
+        // A file without an extension in a script folder is a script only with a shebang
+        // (`make/photon/prepare/Pipfile` lists packages; it runs nothing).
+        return;
+    }
     let mut reader = Reader::new(path);
     let cwd = Cwd::Unknown;
     let mut shell_vars: HashMap<String, String> = HashMap::new();
@@ -447,6 +458,37 @@ fn cd_target(command: &str) -> Option<&str> {
 
 /// Where `cd dir` from `cwd` leads; `base` is where an unknown `cwd` starts from (a
 /// recipe runs in its makefile's directory).
+/// Where `actions/checkout` puts the repository in this job, when not at the workspace root.
+fn checkout_path(job: &crate::workflow::Job) -> Option<String> {
+    job.steps
+        .iter()
+        .filter(|s| {
+            s.uses
+                .as_ref()
+                .is_some_and(|u| u.target == "actions/checkout")
+        })
+        .find_map(|s| s.with.iter().find(|(k, _, _)| k == "path"))
+        .map(|(_, v, _)| {
+            v.trim()
+                .trim_start_matches("./")
+                .trim_end_matches('/')
+                .to_owned()
+        })
+        .filter(|p| !p.is_empty() && !p.contains('$'))
+}
+
+/// A directory relative to the workspace, as a directory of the repository.
+fn in_checkout(dir: Cwd, checkout: Option<&str>) -> Cwd {
+    match (dir, checkout) {
+        (Cwd::Dir(d), Some(root)) if d == root => Cwd::Dir(String::new()),
+        (Cwd::Dir(d), Some(root)) => match d.strip_prefix(&format!("{root}/")) {
+            Some(rest) => Cwd::Dir(rest.to_owned()),
+            None => Cwd::Dir(d),
+        },
+        (dir, _) => dir,
+    }
+}
+
 fn change_dir(cwd: &Cwd, dir: &str, base: Option<&str>) -> Cwd {
     let from = match cwd {
         Cwd::Dir(d) => Some(d.as_str()),

@@ -383,3 +383,41 @@ fn a_tool_named_in_the_settings_of_another_repositorys_action_is_unknown_not_abs
         "{title}"
     );
 }
+
+#[test]
+fn a_checkout_into_a_subfolder_is_the_repository_root_for_later_cd() {
+    let r = scan(&[
+        (
+            ".github/workflows/ci.yml",
+            "on: pull_request\njobs:\n  ut:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          path: src/github.com/org/proj\n      - run: |\n          cd src/github.com/org/proj\n          bash ./tests/ci/ut_install.sh\n",
+        ),
+        ("tests/ci/ut_install.sh", "#!/bin/bash\nmake go_check\n"),
+        ("Makefile", "go_check:\n\tgolangci-lint run ./...\n"),
+    ]);
+    assert_eq!(status(&r, "lint.golangci-lint"), "present");
+    assert_eq!(cited(&r, "lint.golangci-lint"), ["Makefile:2"]);
+}
+
+#[test]
+fn a_presence_or_version_check_is_not_a_run_and_a_package_list_is_not_a_script() {
+    let r = scan(&[
+        (".github/workflows/ci.yml", &workflow("bash hack/setup.sh")),
+        (
+            "hack/setup.sh",
+            "#!/bin/bash\ncommand -v misspell >/dev/null 2>&1 || echo missing\nif ! \"${BIN}/golangci-lint\" --version; then exit 1; fi\n",
+        ),
+        ("make/prepare/Pipfile", "[dev-packages]\npytest = \"*\"\n"),
+    ]);
+    assert!(
+        cited(&r, "lint.misspell").is_empty(),
+        "{:?}",
+        cited(&r, "lint.misspell")
+    );
+    assert!(
+        cited(&r, "lint.golangci-lint").is_empty(),
+        "{:?}",
+        cited(&r, "lint.golangci-lint")
+    );
+    let unit = cited(&r, "tests.unit");
+    assert!(unit.iter().all(|c| !c.contains("Pipfile")), "{unit:?}");
+}
