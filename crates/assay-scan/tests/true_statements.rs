@@ -371,3 +371,26 @@ fn signing_is_not_said_missing_when_release_tags_are_signed() {
         "'Not found: Signing' next to a signed release tag"
     );
 }
+
+#[test]
+fn the_readme_description_skips_html_comments() {
+    let r = scan(&[(
+        "README.md",
+        "<p align=\"center\"><img src=\"logo.png\"></p>\n<!-- note that the logo in this repo is referred to elsewhere\n     as well as in Helm charts, etc.\n     update other repos if you move it -->\n\n# widget\n\nWidget adds certificates and issuers as resource types to clusters.\n",
+    )]);
+    let f = finding(&r, "docs.readme-description").expect("description");
+    assert_eq!(
+        f.details["sentence"],
+        "Widget adds certificates and issuers as resource types to clusters."
+    );
+    assert_eq!(cited(f), ["README.md:8"]);
+}
+
+#[test]
+fn release_notes_folders_count_but_their_readme_does_not() {
+    let r = scan(&[(
+        "releases/README.md",
+        "# How releases are made\n\nSteps for the release manager.\n",
+    )]);
+    assert!(finding(&r, "community.changelog").is_none_or(|f| f.status.as_str() == "absent"));
+}

@@ -122,7 +122,7 @@ pub(super) fn section(x: &Facts) -> Section {
         (&v::SECURITY_INSIGHTS, "Security Insights"),
         (&v::DOCS_SECURITY, "Security documentation"),
         (&v::DOCS_CONFIGURATION, "Default and optional configs"),
-        (&v::DOCS_HARDENING, "Hardening guide"),
+        (&v::DOCS_HARDENING, "Hardening documentation"),
         (&v::THREAT_MODEL, "Threat model"),
         (&v::SECURITY_AUDIT, "Security audit"),
         (&v::SELF_ASSESSMENT, "Earlier self-assessment"),

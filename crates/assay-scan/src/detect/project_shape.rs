@@ -122,10 +122,16 @@ fn description(cx: &Context) -> Option<Finding> {
     let readme = cx.snapshot.files().iter().find(|f| is_readme(&f.path))?;
     let text = cx.text(&readme.path)?;
     let mut in_code = false;
+    let mut in_comment = false;
     for (n, line) in text.lines().enumerate().take(200) {
         let t = line.trim();
         if t.starts_with("```") {
             in_code = !in_code;
+            continue;
+        }
+        // An HTML comment is a note to maintainers, not the project's description.
+        if in_comment || t.starts_with("<!--") {
+            in_comment = !t.contains("-->");
             continue;
         }
         let link_only = t.starts_with('[') && (t.ends_with(')') || t.ends_with(']'));

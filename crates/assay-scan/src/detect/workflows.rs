@@ -95,7 +95,7 @@ fn triggers(workflows: &[&Workflow]) -> Finding {
         &v::PULL_REQUEST_CHECKS,
         "github-actions",
         format!(
-            "{} of {} workflows run on pull requests",
+            "{} of {} workflows have a pull request trigger",
             on_pr.len(),
             workflows.len()
         ),
