@@ -217,3 +217,32 @@ fn a_tool_only_another_repositorys_workflow_runs_is_said_undecided_not_dropped()
     assert!(line.contains(".github/workflows/scan.yaml:16"), "{line}");
     assert!(md.contains("a checkout cannot tell whether it runs"));
 }
+
+#[test]
+fn vulnerability_ids_named_are_the_ones_on_the_cited_lines() {
+    let mut f = Finding::new(
+        "metadata.known-vulnerabilities",
+        Category::Metadata,
+        "vulnerabilities",
+        "3 vulnerability ids",
+        Status::Present,
+    )
+    .with_detail(
+        "ids",
+        json!(["CVE-2018-0001", "CVE-2024-1111", "CVE-2025-2222"]),
+    );
+    f.evidence = vec![
+        Evidence::at("CHANGELOG.md", 10, "- Fix CVE-2025-2222 in the parser"),
+        Evidence::at("CHANGELOG.md", 40, "- Fix CVE-2024-1111"),
+    ];
+    let md = markdown(vec![f]);
+    let line = md
+        .lines()
+        .find(|l| l.contains("vulnerability id(s)"))
+        .unwrap_or_else(|| panic!("{md}"));
+    assert!(
+        line.contains("the cited lines name CVE-2024-1111, CVE-2025-2222"),
+        "{line}"
+    );
+    assert!(!line.contains("CVE-2018-0001"), "{line}");
+}

@@ -99,9 +99,11 @@ impl Entry {
         let target = target.to_ascii_lowercase();
         self.actions_lower.iter().any(|a| {
             target == *a
-                || target
-                    .strip_prefix(a.as_str())
-                    .is_some_and(|rest| rest.starts_with('/'))
+                || target.strip_prefix(a.as_str()).is_some_and(|rest| {
+                    // `anchore/sbom-action/download-syft` only puts the tool on the runner.
+                    let sub = rest.rsplit('/').next().unwrap_or(rest);
+                    rest.starts_with('/') && !is_installer_name(sub)
+                })
         })
     }
 
@@ -307,6 +309,14 @@ fn is_probe(command: &str) -> bool {
         }) && !command.contains("run")
 }
 
+/// An action (or sub-action) named for installing a tool, not running it.
+fn is_installer_name(name: &str) -> bool {
+    name.starts_with("setup-")
+        || name.starts_with("download-")
+        || name.starts_with("install-")
+        || name.ends_with("-installer")
+}
+
 /// A shell command without its trailing `# comment`.
 fn strip_comment(command: &str) -> &str {
     if command.starts_with('#') {
@@ -410,6 +420,14 @@ mod tests {
     }
 
     #[test]
+    fn installer_sub_actions_are_not_tool_runs() {
+        let c = catalog();
+        let syft = c.get("sbom.syft").expect("syft entry");
+        assert!(syft.matches_action("anchore/sbom-action"));
+        assert!(!syft.matches_action("anchore/sbom-action/download-syft"));
+    }
+
+    #[test]
     fn installer_actions_are_not_tool_runs() {
         // `sigstore/cosign-installer`, `aquasecurity/setup-trivy` put a tool on the runner;
         // a step that runs it must follow, and that step is the evidence.
@@ -417,7 +435,7 @@ mod tests {
             for a in &e.spec.actions {
                 let name = a.rsplit('/').next().unwrap_or(a).to_ascii_lowercase();
                 assert!(
-                    !name.starts_with("setup-") && !name.ends_with("-installer"),
+                    !is_installer_name(&name),
                     "{}: {a} only installs the tool",
                     e.spec.id
                 );

@@ -13,15 +13,33 @@ pub(super) fn section(x: &Facts) -> Section {
     match x.found(&v::KNOWN_VULNERABILITIES) {
         Some(f) => {
             let ids = detail_list(f, detail::IDS);
-            let shown: Vec<String> = ids.iter().take(12).cloned().collect();
-            known.blocks.push(Block::Statement(stmt(
+            let cited = cites(f);
+            // Name only ids the cited lines show, so each named id can be checked there.
+            let excerpts: Vec<&str> = f
+                .evidence
+                .iter()
+                .filter(|e| cited.iter().any(|c| c.label == format!("{}:{}", e.path, e.line.unwrap_or(0))))
+                .filter_map(|e| e.excerpt.as_deref())
+                .collect();
+            let shown: Vec<&str> = ids
+                .iter()
+                .map(String::as_str)
+                .filter(|id| excerpts.iter().any(|x| x.contains(id)))
+                .take(12)
+                .collect();
+            let text = if shown.is_empty() {
                 format!(
-                    "{} vulnerability id(s) appear in the changelogs and security documents, among them {}",
+                    "{} vulnerability id(s) appear in the changelogs and security documents",
+                    ids.len()
+                )
+            } else {
+                format!(
+                    "{} vulnerability id(s) appear in the changelogs and security documents; the cited lines name {}",
                     ids.len(),
                     shown.join(", ")
-                ),
-                cites(f),
-            )));
+                )
+            };
+            known.blocks.push(Block::Statement(stmt(text, cited)));
             known.blocks.push(question(format!(
                 "Which of these affected {p} itself rather than a dependency, and where is each one's advisory?"
             )));

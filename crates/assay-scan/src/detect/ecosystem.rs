@@ -98,6 +98,7 @@ fn is_dockerfile(path: &str) -> bool {
     name == "Dockerfile"
         || name == "Containerfile"
         || name.starts_with("Dockerfile.")
+        || name.starts_with("Dockerfile-")
         || name.ends_with(".Dockerfile")
         || name.ends_with(".dockerfile")
 }
@@ -520,6 +521,7 @@ mod tests {
     #[test]
     fn dockerfile_names() {
         assert!(is_dockerfile("build/images/Dockerfile.build.ubuntu"));
+        assert!(is_dockerfile("Dockerfile-debug"));
         assert!(is_dockerfile("Containerfile"));
         assert!(!is_dockerfile("docs/dockerfile.md"));
     }

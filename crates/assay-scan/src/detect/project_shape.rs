@@ -317,7 +317,7 @@ fn read_go_file(text: &str) -> GoFile<'_> {
         has_main: false,
     };
     let mut doc = String::new();
-    for (n, line) in text.lines().enumerate().take(400) {
+    for (n, line) in text.lines().enumerate().take(2000) {
         let t = line.trim();
         if let Some(rest) = t.strip_prefix("package ") {
             let name = rest.split_whitespace().next().unwrap_or("");
@@ -338,7 +338,10 @@ fn read_go_file(text: &str) -> GoFile<'_> {
             } else {
                 doc.clear();
             }
-        } else if t.contains("google.golang.org/protobuf/compiler/protogen") {
+        } else if t.contains("google.golang.org/protobuf/compiler/protogen")
+            || t.contains("\"// Code generated ")
+        {
+            // A protoc plugin, or a program that writes Go's generated-code header.
             out.generator = true;
         } else if t.starts_with("func main()") {
             out.has_main = true;

@@ -13,7 +13,8 @@ use crate::workflow::Workflow;
 
 pub struct Workflows;
 
-const PR_EVENTS: &[&str] = &["pull_request", "pull_request_target", "merge_group"];
+// A merge queue (`merge_group`) is not a pull request trigger.
+const PR_EVENTS: &[&str] = &["pull_request", "pull_request_target"];
 
 impl Detector for Workflows {
     fn name(&self) -> &'static str {

@@ -135,6 +135,11 @@ pub(super) fn parse_commit(data: &[u8]) -> RawCommit {
         if line.starts_with("See merge request ") {
             c.merge_request = true;
         }
+        // A trailer's key starts its line; indented `key: value` lines are body text (the
+        // YAML block in a Dependabot message), and must not fill the trailer cap.
+        if line.starts_with(char::is_whitespace) {
+            continue;
+        }
         let Some((key, value)) = line.split_once(':') else {
             continue;
         };
@@ -251,6 +256,23 @@ Fix parser (#42)\n\nBody.\n\nSigned-off-by: Ada <ADA@x.org>\nReviewed-by: Bob <b
             Some("squash or rebase of a pull request")
         );
         assert!(c.trailers.iter().any(|(k, _)| k == "signed-off-by"));
+    }
+
+    #[test]
+    fn indented_yaml_in_a_message_does_not_crowd_out_the_sign_off() {
+        let mut raw = String::from(
+            "tree 0000000000000000000000000000000000000000\nauthor a <a@x> 1 +0000\ncommitter a <a@x> 1 +0000\n\nBump deps\n\n---\nupdated-dependencies:\n",
+        );
+        for i in 0..100 {
+            raw.push_str(&"- dependency-name: mX\n  dependency-version: 1.0\n  update-type: version-update:semver-minor\n".replace('X', &i.to_string()));
+        }
+        raw.push_str("...\n\nSigned-off-by: dependabot[bot] <support@github.com>\n");
+        let c = parse_commit(raw.as_bytes());
+        assert!(
+            c.trailers.iter().any(|(k, _)| k == "signed-off-by"),
+            "{:?}",
+            c.trailers.len()
+        );
     }
 
     #[test]
