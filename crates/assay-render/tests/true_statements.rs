@@ -241,7 +241,7 @@ fn vulnerability_ids_named_are_the_ones_on_the_cited_lines() {
         .find(|l| l.contains("vulnerability id(s)"))
         .unwrap_or_else(|| panic!("{md}"));
     assert!(
-        line.contains("the cited lines name CVE-2024-1111, CVE-2025-2222"),
+        line.contains("the cited lines name CVE-2025-2222, CVE-2024-1111"),
         "{line}"
     );
     assert!(!line.contains("CVE-2018-0001"), "{line}");

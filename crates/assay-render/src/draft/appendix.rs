@@ -4,7 +4,7 @@ use assay_model::detail;
 use assay_model::vocabulary as v;
 use assay_model::{Block, Section};
 
-use super::{Facts, cites, detail_list, question, sec, stmt};
+use super::{CITES, Facts, cite_of, cites, detail_list, question, sec, stmt};
 
 pub(super) fn section(x: &Facts) -> Section {
     let p = &x.project;
@@ -13,30 +13,37 @@ pub(super) fn section(x: &Facts) -> Section {
     match x.found(&v::KNOWN_VULNERABILITIES) {
         Some(f) => {
             let ids = detail_list(f, detail::IDS);
-            let cited = cites(f);
-            // Name only ids the cited lines show, so each named id can be checked there.
-            let excerpts: Vec<&str> = f
+            // Cite the lines whose quoted text shows an id, and name only those ids, so
+            // each named id can be checked on its line.
+            let showing: Vec<(&assay_model::Evidence, Vec<&str>)> = f
                 .evidence
                 .iter()
-                .filter(|e| cited.iter().any(|c| c.label == format!("{}:{}", e.path, e.line.unwrap_or(0))))
-                .filter_map(|e| e.excerpt.as_deref())
+                .filter_map(|e| {
+                    let x = e.excerpt.as_deref()?;
+                    let on_line: Vec<&str> =
+                        ids.iter().map(String::as_str).filter(|id| x.contains(id)).collect();
+                    (!on_line.is_empty()).then_some((e, on_line))
+                })
+                .take(CITES)
                 .collect();
-            let shown: Vec<&str> = ids
-                .iter()
-                .map(String::as_str)
-                .filter(|id| excerpts.iter().any(|x| x.contains(id)))
-                .take(12)
-                .collect();
-            let text = if shown.is_empty() {
-                format!(
-                    "{} vulnerability id(s) appear in the changelogs and security documents",
-                    ids.len()
+            let (text, cited) = if showing.is_empty() {
+                (
+                    format!(
+                        "{} vulnerability id(s) appear in the changelogs and security documents",
+                        ids.len()
+                    ),
+                    cites(f),
                 )
             } else {
-                format!(
-                    "{} vulnerability id(s) appear in the changelogs and security documents; the cited lines name {}",
-                    ids.len(),
-                    shown.join(", ")
+                let mut named: Vec<&str> = showing.iter().flat_map(|(_, i)| i.iter().copied()).collect();
+                named.dedup();
+                (
+                    format!(
+                        "{} vulnerability id(s) appear in the changelogs and security documents; the cited lines name {}",
+                        ids.len(),
+                        named.join(", ")
+                    ),
+                    showing.iter().filter_map(|(e, _)| cite_of(e)).collect(),
                 )
             };
             known.blocks.push(Block::Statement(stmt(text, cited)));
