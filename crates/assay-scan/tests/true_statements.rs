@@ -406,3 +406,37 @@ fn a_program_that_writes_generated_code_headers_is_a_generator_not_an_actor() {
     ]);
     assert_eq!(programs(&r), ["server"]);
 }
+
+#[test]
+fn custom_resources_are_counted_by_name_without_copies_tests_or_templates() {
+    let crd = |name: &str| {
+        format!(
+            "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: {name}\nspec:\n  group: example.io\n"
+        )
+    };
+    let both = format!(
+        "{}---\n{}",
+        crd("widgets.example.io"),
+        crd("gadgets.example.io")
+    );
+    let r = scan(&[
+        ("deploy/crds/all.yaml", both.as_str()),
+        (
+            "charts/app/crds/widgets.yaml",
+            crd("widgets.example.io").as_str(),
+        ),
+        (
+            "test/e2e/fixtures/crd.yaml",
+            crd("fixtures.example.io").as_str(),
+        ),
+        (
+            "make/crd.template.header.yaml",
+            crd("REPLACE_CRD_NAME").as_str(),
+        ),
+    ]);
+    let f = finding(&r, "ecosystem.kubernetes-crds").expect("crds");
+    assert_eq!(
+        f.title,
+        "2 CustomResourceDefinition(s) in the tree, in 3 manifest(s) (test trees left out)"
+    );
+}

@@ -363,32 +363,70 @@ fn kubernetes(cx: &Context, files: &[&FileEntry]) -> Vec<Finding> {
         out.push(f);
     }
     let mut crds = Vec::new();
+    let mut names: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     for entry in files
         .iter()
         .filter(|f| is_crd_candidate(f))
         .take(MAX_CRD_CANDIDATES)
     {
+        // Test fixtures are not the project's resources.
+        if entry.path.split('/').any(|c| {
+            matches!(
+                c,
+                "test" | "tests" | "_testdata" | "e2e" | "conformance" | "examples"
+            )
+        }) {
+            continue;
+        }
         let Some(text) = cx.text(&entry.path) else {
             continue;
         };
+        // One YAML document at a time: its kind line and its resource name.
+        let mut kind_line: Option<(usize, &str)> = None;
+        let mut name: Option<&str> = None;
+        let mut flush = |kind_line: &mut Option<(usize, &str)>, name: &mut Option<&str>| {
+            if let (Some((n, line)), Some(nm)) = (kind_line.take(), name.take()) {
+                // A CRD is named `plural.group`, in lower case; placeholders are not.
+                if nm.contains('.')
+                    && nm.bytes().all(|b| {
+                        b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-'
+                    })
+                {
+                    names.insert(nm.to_owned());
+                    crds.push(Evidence::at(
+                        entry.path.clone(),
+                        u32::try_from(n + 1).unwrap_or(u32::MAX),
+                        line,
+                    ));
+                }
+            }
+        };
         for (n, line) in text.lines().enumerate() {
+            if line.starts_with("---") {
+                flush(&mut kind_line, &mut name);
+                name = None;
+                continue;
+            }
             if line.trim() == "kind: CustomResourceDefinition" {
-                crds.push(Evidence::at(
-                    entry.path.clone(),
-                    u32::try_from(n + 1).unwrap_or(u32::MAX),
-                    line,
-                ));
+                kind_line = Some((n, line));
+            } else if let Some(v) = line.strip_prefix("  name:") {
+                name.get_or_insert(v.trim().trim_matches(['"', '\'']));
             }
         }
+        flush(&mut kind_line, &mut name);
     }
     if !crds.is_empty() {
         let mut f = Finding::of(
             &v::KUBERNETES_CRDS,
             "kubernetes",
-            format!("{} CustomResourceDefinition(s) in the tree", crds.len()),
+            format!(
+                "{} CustomResourceDefinition(s) in the tree, in {} manifest(s) (test trees left out)",
+                names.len(),
+                crds.len()
+            ),
             Status::Present,
         )
-        .with_detail("count", crds.len());
+        .with_detail("count", names.len());
         f.evidence = crds;
         cap_evidence(&mut f);
         out.push(f);

@@ -269,8 +269,11 @@ fn count_signoff(t: &mut Tally, id: ObjectId, c: &RawCommit) {
         t.ex_signed_off.push(id, &c.subject);
         let author_email = &c.author.email;
         if signoffs.iter().any(|v| {
-            trailer_email(v).is_some_and(|e| e == *author_email)
-                || v.trim().starts_with(c.author.name.as_str()) && !c.author.name.is_empty()
+            trailer_email(v).is_some_and(|e| e.eq_ignore_ascii_case(author_email))
+                || !c.author.name.is_empty()
+                    && v.trim()
+                        .to_lowercase()
+                        .starts_with(&c.author.name.to_lowercase())
         }) {
             t.signoff_matches_author += 1;
         }
