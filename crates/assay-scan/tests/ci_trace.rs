@@ -421,3 +421,13 @@ fn a_presence_or_version_check_is_not_a_run_and_a_package_list_is_not_a_script()
     let unit = cited(&r, "tests.unit");
     assert!(unit.iter().all(|c| !c.contains("Pipfile")), "{unit:?}");
 }
+
+#[test]
+fn a_setting_value_or_the_tools_own_action_is_not_a_trace_of_another_repository() {
+    let r = scan(&[(
+        ".github/workflows/build.yml",
+        "on:\n  workflow_call:\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          cache-from: type=gha,scope=buildx-main\n      - uses: fossas/fossa-action@v1\n        with:\n          api-key: x\n",
+    )]);
+    assert_ne!(status(&r, "provenance.buildx"), "unknown");
+    assert_ne!(status(&r, "vuln-scan.fossa"), "unknown");
+}

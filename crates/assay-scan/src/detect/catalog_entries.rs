@@ -372,16 +372,20 @@ fn remote_traces(cx: &Context, entry: &Entry) -> Vec<Evidence> {
         // (`containerd/project-checks` with `go-licenses-ignore:`) may run it inside.
         for step in wf.jobs.iter().flat_map(|j| &j.steps) {
             let Some(uses) = &step.uses else { continue };
+            // The tool's own action is a run of it (the catalog's `actions`), not a trace.
             if uses.target.starts_with("./")
                 || uses.target.starts_with("docker://")
                 || uses.target.contains("/.github/workflows/")
+                || entry.matches_action(&uses.target)
             {
                 continue;
             }
-            let named = step.with.iter().find(|(k, v, _)| {
-                names_word(&k.to_ascii_lowercase(), &word)
-                    || names_word(&v.to_ascii_lowercase(), &word)
-            });
+            // A setting's name is a deliberate mention (`go-licenses-ignore:`); a value can
+            // hold any string (`scope=buildx-...`).
+            let named = step
+                .with
+                .iter()
+                .find(|(k, _, _)| names_word(&k.to_ascii_lowercase(), &word));
             if let Some((key, _, n)) = named {
                 // Cite the setting's own line (a block value starts below it).
                 let key_line = (uses.line..=*n)

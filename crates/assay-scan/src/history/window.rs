@@ -115,12 +115,18 @@ pub(super) fn month(secs: i64) -> String {
 }
 
 /// The window `[start, end]` in seconds; `start` is `None` for all history. It ends at the
-/// scanned commit's date, or at `now` when that date lies in the future.
+/// scanned commit's date, or at `now` when that date lies in the future; a duration starts
+/// at the beginning (UTC) of the day it reaches back to.
 pub(super) fn window(since: Since, head_time: i64, now: i64) -> (Option<i64>, i64) {
     let end = head_time.min(now);
     let start = match since {
         Since::All => None,
-        Since::Duration(d) => Some(end.saturating_sub(d)),
+        // Titles name the window by dates: start at the beginning of the first day, so
+        // every commit on that date is counted.
+        Since::Duration(d) => {
+            let t = end.saturating_sub(d);
+            Some(t - t.rem_euclid(86_400))
+        }
         Since::Date(t) => Some(t),
     };
     (start, end)
