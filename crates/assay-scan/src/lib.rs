@@ -10,6 +10,7 @@ mod error;
 pub mod history;
 mod make;
 pub mod pipeline;
+mod shell;
 pub mod snapshot;
 pub mod third_party;
 pub mod workflow;

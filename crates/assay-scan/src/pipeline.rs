@@ -5,6 +5,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::catalog::Catalog;
 use crate::make::{self, LineKind, MakeFile, Reach, Reader, resolve_includes};
+use crate::shell::{cd_target, invoked_file, is_comment, is_message, shell_assignment};
+pub(crate) use crate::shell::{commands, is_install};
 use crate::snapshot::{Contents, FileEntry};
 use crate::third_party::ThirdParty;
 use crate::workflow::{self, Workflow};
@@ -302,18 +304,6 @@ fn read_script(b: &mut Builder, path: &str, text: &str) {
     }
 }
 
-/// `NAME=value` (or `export NAME="value"`) alone on a line, with a plain value.
-fn shell_assignment(line: &str) -> Option<(&str, &str)> {
-    let line = line.strip_prefix("export ").unwrap_or(line);
-    let (name, value) = line.split_once('=')?;
-    let plain_name = !name.is_empty()
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && !name.starts_with(|c: char| c.is_ascii_digit());
-    let value = value.trim().trim_matches(['"', '\'']);
-    let plain_value = !value.contains(['$', '`', ' ', ';', '&', '|', '(']);
-    (plain_name && plain_value).then_some((name, value))
-}
-
 /// Which workflows run: those with a trigger of their own, the reusable workflows
 /// (`on: workflow_call`) and composite actions they call, and so on.
 fn triggered_workflows(workflows: &[Workflow]) -> Vec<bool> {
@@ -440,22 +430,6 @@ fn expand_variables(b: &mut Builder, includes: &HashMap<String, Vec<String>>) {
     }
 }
 
-/// Shell commands of a line: split at `&&`, `||`, `;` and `|`.
-pub(crate) fn commands(text: &str) -> impl Iterator<Item = &str> {
-    text.split(['&', ';', '|'])
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-}
-
-/// The directory of a `cd DIR` command.
-fn cd_target(command: &str) -> Option<&str> {
-    let dir = command
-        .strip_prefix("cd ")?
-        .trim()
-        .trim_matches(['"', '\'']);
-    (!dir.is_empty()).then_some(dir)
-}
-
 /// Where `cd dir` from `cwd` leads; `base` is where an unknown `cwd` starts from (a
 /// recipe runs in its makefile's directory).
 /// Where `actions/checkout` puts the repository in this job, when not at the workspace root.
@@ -496,40 +470,6 @@ fn change_dir(cwd: &Cwd, dir: &str, base: Option<&str>) -> Cwd {
     };
     from.and_then(|d| make::join(d, dir))
         .map_or(Cwd::Unknown, Cwd::Dir)
-}
-
-/// A package manager installing something: the tool named is installed, not run.
-pub(crate) fn is_install(command: &str) -> bool {
-    let words: Vec<&str> = command.split_whitespace().collect();
-    words.windows(2).any(|w| {
-        let tool = w[0].rsplit('/').next().unwrap_or(w[0]);
-        // `${GO} install ...`: a toolchain named by a variable.
-        let variable = w[0].starts_with('$') && w[1] == "install";
-        variable
-            || tool == "go" && w[1] == "get"
-            || matches!(w[1], "install" | "add")
-                && matches!(
-                    tool,
-                    "go" | "pip"
-                        | "pip3"
-                        | "pipx"
-                        | "npm"
-                        | "pnpm"
-                        | "yarn"
-                        | "gem"
-                        | "cargo"
-                        | "brew"
-                        | "apt-get"
-                        | "apt"
-                        | "yum"
-                        | "dnf"
-                        | "apk"
-                        | "choco"
-                        | "snap"
-                        | "uv"
-                        | "binstall"
-                )
-    })
 }
 
 /// `NAME=value` settings a make call passes on to the recipes it runs.
@@ -682,68 +622,6 @@ fn propagate_reach(
         .into_iter()
         .filter(|p| !b.script_lines.contains_key(p) && !b.makefiles.contains_key(p))
         .collect()
-}
-
-/// The file a command runs: its first word when that is a path (`docker/run.sh --test`,
-/// `./ci/check`), or the script given to a shell (`bash ci/lint.sh`, `source env.sh`).
-fn invoked_file(command: &str) -> Option<&str> {
-    let mut words = command
-        .split_whitespace()
-        .map(|w| w.trim_matches(['"', '\'', '(', ')', '`']));
-    let mut word = words.next()?;
-    loop {
-        let skip = word.contains('=') && !word.starts_with(['-', '.', '/'])
-            || word.starts_with('-')
-            || matches!(
-                word,
-                "sudo"
-                    | "exec"
-                    | "time"
-                    | "env"
-                    | "bash"
-                    | "sh"
-                    | "zsh"
-                    | "source"
-                    | "."
-                    | "python3"
-                    | "python"
-            );
-        if !skip {
-            break;
-        }
-        word = words.next()?;
-    }
-    let word = word.trim_start_matches("./");
-    let name = word.rsplit('/').next().unwrap_or(word);
-    let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
-    let script_like = matches!(ext, "" | "sh" | "bash" | "py");
-    (script_like
-        && (word.contains('/') || ext == "sh" || ext == "bash")
-        && !word.contains(['$', ':', '*']))
-    .then_some(word)
-}
-
-/// `echo "Running golangci-lint"` names a tool without running it.
-fn is_message(line: &str) -> bool {
-    let t = line
-        .trim_start()
-        .trim_start_matches(['@', '-', '+'])
-        .trim_start();
-    [
-        "echo ",
-        "echo\t",
-        "printf ",
-        "$(info ",
-        "$(warning ",
-        "$(error ",
-    ]
-    .iter()
-    .any(|p| t.starts_with(p))
-}
-
-fn is_comment(line: &str) -> bool {
-    let t = line.trim_start();
-    t.starts_with('#') || t.starts_with("//")
 }
 
 fn line_no(index: usize) -> u32 {
