@@ -97,8 +97,9 @@ fn is_dockerfile(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     name == "Dockerfile"
         || name == "Containerfile"
-        || name.starts_with("Dockerfile.")
+        || (name.starts_with("Dockerfile.") && !name.ends_with(".dockerignore"))
         || name.starts_with("Dockerfile-")
+        || name.starts_with("Dockerfile_")
         || name.ends_with(".Dockerfile")
         || name.ends_with(".dockerfile")
 }
@@ -561,6 +562,8 @@ mod tests {
     fn dockerfile_names() {
         assert!(is_dockerfile("build/images/Dockerfile.build.ubuntu"));
         assert!(is_dockerfile("Dockerfile-debug"));
+        assert!(is_dockerfile("cmd/Dockerfile_windows"));
+        assert!(!is_dockerfile("Dockerfile.dockerignore"));
         assert!(is_dockerfile("Containerfile"));
         assert!(!is_dockerfile("docs/dockerfile.md"));
     }
