@@ -440,3 +440,22 @@ fn custom_resources_are_counted_by_name_without_copies_tests_or_templates() {
         "2 CustomResourceDefinition(s) in the tree, in 3 manifest(s) (test trees left out)"
     );
 }
+
+#[test]
+fn approving_a_new_maintainer_is_not_a_review_rule_for_changes() {
+    let r = scan(&[(
+        "GOVERNANCE.md",
+        "# Governance\n\n## Adding a maintainer\n\n2. Merge the PR once approved (lazy consensus among maintainers: no objection\n   within 7 days is approval).\n",
+    )]);
+    assert_eq!(
+        finding(&r, "review.approval-rule").map(|f| f.status.as_str()),
+        Some("absent")
+    );
+    let r = scan(&[(
+        "CONTRIBUTING.md",
+        "# Contributing\n\nEvery pull request requires at least two approvals from maintainers.\n",
+    )]);
+    let f = finding(&r, "review.approval-rule").expect("rule");
+    assert_eq!(f.status.as_str(), "present");
+    assert_eq!(cited(f), ["CONTRIBUTING.md:3"]);
+}

@@ -148,13 +148,17 @@ impl Detector for ReviewRules {
                     .find(|(start, _)| *start <= n)
                     .map_or("", |(_, s)| s.as_str());
                 let ev = || Evidence::at(doc.path.clone(), lineno, line);
-                if let Some(c) = APPROVALS.captures(line) {
+                // An approval is a review rule only when the line is about merging changes
+                // ("no objection within 7 days is approval" of a new maintainer is not).
+                let about_changes = MERGE_CONTEXT.is_match(line)
+                    || line.contains("/lgtm")
+                    || line.contains("/approve");
+                if let Some(c) = APPROVALS.captures(line).filter(|_| about_changes) {
                     // A count only means "approvals to merge" when the line says so.
                     if let Some(k) = c
                         .name("n")
                         .or_else(|| c.name("m"))
                         .and_then(|m| number(m.as_str()))
-                        .filter(|_| MERGE_CONTEXT.is_match(line))
                     {
                         required = Some(required.map_or(k, |r| r.max(k)));
                     }
