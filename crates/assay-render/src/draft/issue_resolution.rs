@@ -202,6 +202,48 @@ fn supported_versions_elsewhere(f: &Finding) -> Option<Statement> {
     ))
 }
 
+/// The statement of where the policy asks reporters to go, or that it defers elsewhere.
+fn where_to_report(f: &Finding, path: &str, channels: &[String]) -> Option<Statement> {
+    if channels.is_empty() {
+        let elsewhere = detail_list(f, detail::POINTS_TO);
+        if !elsewhere.is_empty() {
+            let lines: Vec<Cite> = contacts_of(f, ContactKind::OtherPolicy)
+                .into_iter()
+                .map(|(_, l)| line_cite(f, l))
+                .collect();
+            return Some(stmt(
+                format!(
+                    "{path} defers to a policy kept elsewhere: {}",
+                    elsewhere.join(", ")
+                ),
+                if lines.is_empty() { cites(f) } else { lines },
+            ));
+        }
+        None
+    } else {
+        let lines = contacts_of(f, ContactKind::Reporting);
+        let cites = if lines.is_empty() {
+            policy_cite(f, A::ReportingChannel)
+        } else {
+            let mut ls: Vec<u32> = lines.iter().map(|(_, l)| *l).collect();
+            ls.sort_unstable();
+            ls.dedup();
+            ls.into_iter().map(|l| line_cite(f, l)).collect()
+        };
+        let where_ = match detail_str(f, detail::SECTION) {
+            Some(section) => format!("The \"{section}\" section of {path}"),
+            None => path.to_owned(),
+        };
+        Some(stmt(
+            format!(
+                "{where_} asks reporters to send vulnerability reports to {}",
+                channels.join(" or ")
+            ),
+            cites,
+        ))
+    }
+}
+
 pub(super) fn section(x: &Facts) -> Section {
     let p = &x.project;
     let mut s = sec("security-issue-resolution");
@@ -215,44 +257,8 @@ pub(super) fn section(x: &Facts) -> Section {
                 .unwrap_or("the security policy")
                 .to_owned();
             let channels = reporting_channels(f);
-            let mut items = Vec::new();
-            if channels.is_empty() {
-                let elsewhere = detail_list(f, detail::POINTS_TO);
-                if !elsewhere.is_empty() {
-                    let lines: Vec<Cite> = contacts_of(f, ContactKind::OtherPolicy)
-                        .into_iter()
-                        .map(|(_, l)| line_cite(f, l))
-                        .collect();
-                    items.push(stmt(
-                        format!(
-                            "{path} defers to a policy kept elsewhere: {}",
-                            elsewhere.join(", ")
-                        ),
-                        if lines.is_empty() { cites(f) } else { lines },
-                    ));
-                }
-            } else {
-                let lines = contacts_of(f, ContactKind::Reporting);
-                let cites = if lines.is_empty() {
-                    policy_cite(f, A::ReportingChannel)
-                } else {
-                    let mut ls: Vec<u32> = lines.iter().map(|(_, l)| *l).collect();
-                    ls.sort_unstable();
-                    ls.dedup();
-                    ls.into_iter().map(|l| line_cite(f, l)).collect()
-                };
-                let where_ = match detail_str(f, detail::SECTION) {
-                    Some(section) => format!("The \"{section}\" section of {path}"),
-                    None => path.clone(),
-                };
-                items.push(stmt(
-                    format!(
-                        "{where_} asks reporters to send vulnerability reports to {}",
-                        channels.join(" or ")
-                    ),
-                    cites,
-                ));
-            }
+            let mut items: Vec<Statement> =
+                where_to_report(f, &path, &channels).into_iter().collect();
             for (aspect, text) in [
                 (A::Disclosure, "On disclosure and embargo it says"),
                 (A::PgpKey, "It offers a PGP key for encrypted reports"),
