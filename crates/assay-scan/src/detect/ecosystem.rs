@@ -104,6 +104,61 @@ fn is_dockerfile(path: &str) -> bool {
         || name.ends_with(".dockerfile")
 }
 
+/// `FROM ${TARGETOS}` or `FROM ${TARGETARCH}-base`: a build argument that can only pick one
+/// of the file's own stages (`linux`, `amd64-base`) is not a base image.
+fn names_a_stage(image: &str, stages: &[String]) -> bool {
+    if !image.contains('$') || stages.is_empty() {
+        return false;
+    }
+    // A lone build argument can name anything (`$BASE_IMAGE`), except BuildKit's own
+    // platform arguments, which name a platform and so, in `FROM`, a stage named for it.
+    let lone = image.trim_start_matches('$').trim_matches(['{', '}']);
+    if lone.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return matches!(
+            lone,
+            "TARGETOS"
+                | "TARGETARCH"
+                | "TARGETPLATFORM"
+                | "TARGETVARIANT"
+                | "BUILDOS"
+                | "BUILDARCH"
+        ) && stages.iter().any(|s| {
+            matches!(
+                s.as_str(),
+                "linux"
+                    | "windows"
+                    | "darwin"
+                    | "amd64"
+                    | "arm64"
+                    | "arm"
+                    | "386"
+                    | "ppc64le"
+                    | "s390x"
+                    | "riscv64"
+            )
+        });
+    }
+    // The reference as a pattern: each `${VAR}` or `$VAR` stands for any text.
+    let mut pattern = String::from("^");
+    let mut rest = image.to_ascii_lowercase();
+    while let Some(i) = rest.find('$') {
+        pattern.push_str(&regex::escape(&rest[..i]));
+        pattern.push_str(".+");
+        let after = &rest[i + 1..];
+        let skip = if let Some(inner) = after.strip_prefix('{') {
+            inner.find('}').map_or(after.len(), |j| j + 2)
+        } else {
+            after
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(after.len())
+        };
+        rest = after[skip.min(after.len())..].to_owned();
+    }
+    pattern.push_str(&regex::escape(&rest));
+    pattern.push('$');
+    regex::Regex::new(&pattern).is_ok_and(|re| stages.iter().any(|s| re.is_match(s)))
+}
+
 fn is_crd_candidate(entry: &FileEntry) -> bool {
     let lower = entry.path.to_ascii_lowercase();
     (lower.ends_with(".yaml") || lower.ends_with(".yml"))
@@ -277,7 +332,10 @@ fn containers(cx: &Context, files: &[&FileEntry]) -> Vec<Finding> {
             {
                 stages.push(alias.to_ascii_lowercase());
             }
-            if image == "scratch" || stages.contains(&image.to_ascii_lowercase()) {
+            if image == "scratch"
+                || stages.contains(&image.to_ascii_lowercase())
+                || names_a_stage(image, &stages)
+            {
                 continue;
             }
             *images
@@ -562,6 +620,12 @@ mod tests {
     fn dockerfile_names() {
         assert!(is_dockerfile("build/images/Dockerfile.build.ubuntu"));
         assert!(is_dockerfile("Dockerfile-debug"));
+        let stages = ["linux".to_owned(), "amd64-base".to_owned()];
+        assert!(names_a_stage("${TARGETOS}", &stages));
+        assert!(names_a_stage("${TARGETARCH}-base", &stages));
+        assert!(!names_a_stage("$BASE_IMAGE", &[]));
+        assert!(!names_a_stage("${BASE_IMAGE}", &stages));
+        assert!(!names_a_stage("${GOLANG_IMAGE}:${GOLANG_VERSION}", &stages));
         assert!(is_dockerfile("cmd/Dockerfile_windows"));
         assert!(!is_dockerfile("Dockerfile.dockerignore"));
         assert!(is_dockerfile("Containerfile"));
