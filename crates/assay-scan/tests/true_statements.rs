@@ -459,3 +459,15 @@ fn approving_a_new_maintainer_is_not_a_review_rule_for_changes() {
     assert_eq!(f.status.as_str(), "present");
     assert_eq!(cited(f), ["CONTRIBUTING.md:3"]);
 }
+
+#[test]
+fn a_program_that_says_it_is_for_testing_only_is_not_an_actor() {
+    let r = scan(&[
+        ("cmd/server/main.go", "package main\n\nfunc main() {}\n"),
+        (
+            "cmd/localcol/main.go",
+            "package main\n\nfunc main() {\n\tinfo := Info{Description: \"Local collector binary, testing only.\"}\n\trun(info)\n}\n",
+        ),
+    ]);
+    assert_eq!(programs(&r), ["server"]);
+}

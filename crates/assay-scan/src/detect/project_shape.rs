@@ -340,8 +340,10 @@ fn read_go_file(text: &str) -> GoFile<'_> {
             }
         } else if t.contains("google.golang.org/protobuf/compiler/protogen")
             || t.contains("\"// Code generated ")
+            || TEST_ONLY.is_match(t)
         {
-            // A protoc plugin, or a program that writes Go's generated-code header.
+            // A protoc plugin, a program that writes Go's generated-code header, or one
+            // that says of itself it is for testing only: not a part of the running system.
             out.generator = true;
         } else if t.starts_with("func main()") {
             out.has_main = true;
@@ -351,6 +353,12 @@ fn read_go_file(text: &str) -> GoFile<'_> {
 }
 
 /// "Package main generates ...", "This program generates ...".
+/// A program describing itself as a test binary ("testing only", "for test purposes only").
+static TEST_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\btesting only\b|\btest purposes only\b|\bfor testing purposes\b")
+        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+});
+
 static GENERATES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:generates|generator)\b")
         .unwrap_or_else(|e| unreachable!("static regex: {e}"))
