@@ -30,6 +30,36 @@ static RUNNER: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| unreachable!("static regex: {e}"))
 });
 
+/// Does one of the line's shell commands run a test runner? Not an assignment
+/// (`GINKGO_SRC_DIR=vendor/.../ginkgo`), a `[ -d ... ]` check, an install, or a path that
+/// only ends in a runner's name (`ln -sf build/ctest`).
+fn runs_tests(line: &str) -> bool {
+    crate::shell::commands(line).any(|command| {
+        let words: Vec<&str> = command
+            .split_whitespace()
+            .skip_while(|w| matches!(*w, "if" | "!" | "then" | "elif" | "while" | "until" | "do"))
+            .collect();
+        let Some(first) = words.first() else {
+            return false;
+        };
+        let assignments_only = words.iter().all(|w| {
+            w.split_once('=')
+                .is_some_and(|(k, _)| !k.is_empty() && !k.starts_with('-'))
+        });
+        if matches!(
+            *first,
+            "[" | "[[" | "test" | "ln" | "cp" | "mv" | "rm" | "echo" | "printf"
+        ) || assignments_only
+            || crate::shell::is_install(command)
+        {
+            return false;
+        }
+        RUNNER
+            .find_iter(command)
+            .any(|m| !command[..m.start()].ends_with(['/', '-', '_', '.', '=']))
+    })
+}
+
 /// The language of a test file, by naming convention.
 fn test_language(path: &str) -> Option<&'static str> {
     let name = path.rsplit('/').next().unwrap_or(path);
@@ -155,7 +185,7 @@ impl Detector for TestLayout {
             .pipeline
             .lines
             .iter()
-            .filter(|l| RUNNER.is_match(&l.text))
+            .filter(|l| runs_tests(&l.text))
             .collect();
         let mut out = Vec::new();
         for (kind, id, label) in [
@@ -399,6 +429,20 @@ fn fuzz_targets(cx: &Context) -> Option<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_command_that_starts_a_runner_runs_tests() {
+        assert!(runs_tests("go test ./..."));
+        assert!(runs_tests("cd pkg && ginkgo -r"));
+        assert!(!runs_tests(
+            r#"GINKGO_SRC_DIR="vendor/github.com/onsi/ginkgo/v2/ginkgo""#
+        ));
+        assert!(!runs_tests(r#"if [ ! -d "$GINKGO_SRC_DIR" ]; then"#));
+        assert!(!runs_tests("ln -sf /usr/bin/ctest build/ctest"));
+        assert!(!runs_tests(
+            "go install github.com/onsi/ginkgo/v2/ginkgo@latest"
+        ));
+    }
 
     #[test]
     fn test_files_by_convention() {
