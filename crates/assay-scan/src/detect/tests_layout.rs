@@ -25,7 +25,7 @@ type KindCounts<'a> = (
 
 static RUNNER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\bgo\s+test\b|\bgotestsum\b|\bginkgo\b|\bcargo\s+(?:\+\S+\s+)?(?:test|nextest)\b|\bpytest\b|\btox\b|\bnox\b|\b(?:npm|pnpm|yarn)\s+(?:run\s+)?test\b|\bjest\b|\bvitest\b|\bmvnw?\b.*\b(?:test|verify)\b|\bgradlew?\b.*\btest\b|\bctest\b|\bbats\b|\bmake\s+(?:\S+\s+)*(?:test|check)[\w-]*\b|\brspec\b|\bdotnet\s+test\b",
+        r"(?i)\bgo\s+test\b|\bgotestsum\b|\bginkgo\b|\bcargo\s+(?:\+\S+\s+)?(?:test|nextest)\b|\bpytest\b|\btox\b|\bnox\b|\b(?:npm|pnpm|yarn)\s+(?:run\s+)?test\b|\bjest\b|\bvitest\b|\bmvnw?\b.*\b(?:test|verify)\b|\bgradlew?\b.*\btest\b|\bctest\b|\bbats\b|\bmake\s+(?:[\w-]+\s+)*(?:test|check)[\w-]*\b|\brspec\b|\bdotnet\s+test\b",
     )
     .unwrap_or_else(|e| unreachable!("static regex: {e}"))
 });
