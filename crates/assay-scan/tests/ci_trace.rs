@@ -431,3 +431,22 @@ fn a_setting_value_or_the_tools_own_action_is_not_a_trace_of_another_repository(
     assert_ne!(status(&r, "provenance.buildx"), "unknown");
     assert_ne!(status(&r, "vuln-scan.fossa"), "unknown");
 }
+
+#[test]
+fn a_test_run_found_through_a_variable_is_quoted_as_the_line_is_written() {
+    let r = scan(&[
+        (".github/workflows/ci.yml", &workflow("bash hack/test.sh")),
+        (
+            "hack/test.sh",
+            "#!/bin/bash\nRUNNER=ginkgo\n$RUNNER -r ./pkg\n",
+        ),
+        ("pkg/a/a_test.go", "package a\n"),
+    ]);
+    let f = finding(&r, "tests.unit").expect("unit tests");
+    let quoted: Vec<&str> = f
+        .evidence
+        .iter()
+        .filter_map(|e| e.excerpt.as_deref())
+        .collect();
+    assert!(quoted.contains(&"$RUNNER -r ./pkg"), "{quoted:?}");
+}

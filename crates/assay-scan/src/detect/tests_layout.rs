@@ -223,13 +223,13 @@ impl Detector for TestLayout {
                 .iter()
                 .filter(|l| l.reached)
                 .filter(relevant)
-                .map(|l| Evidence::at(l.path.clone(), l.line, &l.text))
+                .map(|l| Evidence::at(l.path.clone(), l.line, l.quote()))
                 .collect();
             let local: Vec<Evidence> = runner_lines
                 .iter()
                 .filter(|l| !l.reached)
                 .filter(relevant)
-                .map(|l| Evidence::at(l.path.clone(), l.line, &l.text))
+                .map(|l| Evidence::at(l.path.clone(), l.line, l.quote()))
                 .collect();
             let status = if in_ci.is_empty() {
                 Status::Partial
