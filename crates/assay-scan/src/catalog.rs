@@ -246,17 +246,14 @@ impl Catalog {
         for command in crate::pipeline::commands(line) {
             let command = strip_comment(command);
             // `IMG=org/lichen:v1` only names the tool; the line that runs it counts.
-            let assignments_only = command.split_whitespace().all(|w| {
-                w.split_once('=')
-                    .is_some_and(|(k, _)| !k.is_empty() && !k.starts_with('-'))
-            });
+            let assignments_only = crate::shell::only_assigns(command.split_whitespace());
             // `make misspell` names a target; the recipe that runs the tool is the evidence.
             let make_call = crate::make::is_call(command);
             if command.is_empty()
                 || assignments_only
                 || make_call
                 || crate::pipeline::is_install(command)
-                || is_probe(command)
+                || crate::shell::is_probe(command)
             {
                 continue;
             }
@@ -290,23 +287,6 @@ impl Catalog {
     pub fn get(&self, id: &str) -> Option<&Entry> {
         self.entries.iter().find(|e| e.spec.id == id)
     }
-}
-
-/// A command that only asks whether a tool is there or which version it is
-/// (`command -v misspell`, `"$BIN/golangci-lint" --version`): it does not run the tool.
-fn is_probe(command: &str) -> bool {
-    let mut words = command
-        .split_whitespace()
-        .map(|w| w.trim_matches(['"', '\'']))
-        .skip_while(|w| matches!(*w, "if" | "!" | "then" | "elif" | "while" | "until"));
-    let first = words.next().unwrap_or_default();
-    matches!(first, "command" | "which" | "type" | "hash")
-        || command.split_whitespace().any(|w| {
-            matches!(
-                w.trim_matches(['"', '\'']),
-                "--version" | "version" | "-version"
-            )
-        }) && !command.contains("run")
 }
 
 /// An action (or sub-action) named for installing a tool, not running it.

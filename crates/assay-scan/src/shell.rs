@@ -124,3 +124,29 @@ pub(crate) fn is_comment(line: &str) -> bool {
     let t = line.trim_start();
     t.starts_with('#') || t.starts_with("//")
 }
+
+/// `IMG=org/lichen:v1`, `FOO=1 BAR=2`: words that only set variables; they name a tool
+/// at most, and the line that runs it is the evidence.
+pub(crate) fn only_assigns<'a>(mut words: impl Iterator<Item = &'a str>) -> bool {
+    words.all(|w| {
+        w.split_once('=')
+            .is_some_and(|(k, _)| !k.is_empty() && !k.starts_with('-'))
+    })
+}
+
+/// A command that only asks whether a tool is there or which version it is
+/// (`command -v misspell`, `"$BIN/golangci-lint" --version`): it does not run the tool.
+pub(crate) fn is_probe(command: &str) -> bool {
+    let mut words = command
+        .split_whitespace()
+        .map(|w| w.trim_matches(['"', '\'']))
+        .skip_while(|w| matches!(*w, "if" | "!" | "then" | "elif" | "while" | "until"));
+    let first = words.next().unwrap_or_default();
+    matches!(first, "command" | "which" | "type" | "hash")
+        || command.split_whitespace().any(|w| {
+            matches!(
+                w.trim_matches(['"', '\'']),
+                "--version" | "version" | "-version"
+            )
+        }) && !command.contains("run")
+}

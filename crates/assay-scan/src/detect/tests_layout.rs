@@ -42,10 +42,7 @@ fn runs_tests(line: &str) -> bool {
         let Some(first) = words.first() else {
             return false;
         };
-        let assignments_only = words.iter().all(|w| {
-            w.split_once('=')
-                .is_some_and(|(k, _)| !k.is_empty() && !k.starts_with('-'))
-        });
+        let assignments_only = crate::shell::only_assigns(words.iter().copied());
         if matches!(
             *first,
             "[" | "[[" | "test" | "ln" | "cp" | "mv" | "rm" | "echo" | "printf"
