@@ -22,4 +22,6 @@ pub use diagnostic::{Diagnostic, Severity};
 pub use finding::{Evidence, Finding, Repository, SCHEMA_VERSION, ScanReport, Status, Tool};
 pub use forge::Forge;
 
-pub use text::{LineIndex, clean_excerpt, redact_url_credentials, strip_control_chars};
+pub use text::{
+    LineIndex, blank_html_comments, clean_excerpt, redact_url_credentials, strip_control_chars,
+};

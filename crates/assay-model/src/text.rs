@@ -133,3 +133,47 @@ mod tests {
         assert_eq!(idx.len(), 4);
     }
 }
+
+/// `text` with the inside of every HTML comment (`<!-- … -->`) blanked out, line breaks
+/// kept, so that line numbers still match. A Markdown comment is a note to whoever edits
+/// the file (often template text waiting to be filled in), not something the document says.
+/// An unclosed comment runs to the end, as renderers treat it.
+pub fn blank_html_comments(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("<!--") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find("<!--") {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 4..];
+        let (inside, next) = match after.find("-->") {
+            Some(close) => (&rest[open..open + 4 + close + 3], &after[close + 3..]),
+            None => (&rest[open..], ""),
+        };
+        out.extend(inside.chars().map(|c| if c == '\n' { '\n' } else { ' ' }));
+        rest = next;
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod comment_tests {
+    use super::blank_html_comments;
+
+    #[test]
+    fn comments_are_blanked_and_lines_kept() {
+        let text = "a\n<!---\n- [Slack](https://x.slack.com)\n-->\nb <!-- hidden --> c\n";
+        let blank = blank_html_comments(text);
+        assert_eq!(blank.lines().count(), text.lines().count());
+        assert!(!blank.contains("slack"));
+        assert!(
+            blank
+                .lines()
+                .nth(4)
+                .is_some_and(|l| l.starts_with("b ") && l.ends_with(" c"))
+        );
+        assert!(!blank_html_comments("x <!-- never closed\nslack").contains("slack"));
+    }
+}

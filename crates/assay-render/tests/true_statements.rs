@@ -155,14 +155,33 @@ fn mailing_list() -> Finding {
         "links",
         json!([
             "https://groups.google.com/forum/#!forum/project_widget",
-            "https://lists.example.org/list?id=1&view=all"
+            "https://lists.example.org/list?id=1&view=all",
+            "https://lists.example.org/uncited"
         ]),
     );
-    f.evidence = vec![Evidence::at(
-        "README.md",
-        7,
-        "Join widget_dev@lists.example.org or the forum.",
-    )];
+    // Four places, three cited: what the fourth line names is not listed.
+    f.evidence = vec![
+        Evidence::at(
+            "README.md",
+            7,
+            "Join widget_dev@lists.example.org or [the forum](https://groups.google.com/forum/#!forum/project_widget).",
+        ),
+        Evidence::at(
+            "README.md",
+            8,
+            "Archive: <https://lists.example.org/list?id=1&view=all>",
+        ),
+        Evidence::at(
+            "README.md",
+            9,
+            "Archive (again): <https://lists.example.org/list?id=1&view=all>",
+        ),
+        Evidence::at(
+            "docs/community.md",
+            3,
+            "Old: <https://lists.example.org/uncited>",
+        ),
+    ];
     f
 }
 
@@ -177,7 +196,8 @@ fn channel_links_survive_githubs_markdown_renderer() {
         line,
         "* Mailing list: widget_dev@lists.example.org, \
          <https://groups.google.com/forum/#!forum/project_widget>, \
-         <https://lists.example.org/list?id=1&view=all> ([README.md:7](README.md#L7))"
+         <https://lists.example.org/list?id=1&view=all> ([README.md:7](README.md#L7), \
+         [README.md:8](README.md#L8), [README.md:9](README.md#L9))"
     );
 }
 

@@ -16,6 +16,8 @@ pub struct Workflow {
     pub jobs: Vec<Job>,
     /// Cron expressions under `on.schedule`.
     pub schedules: Vec<String>,
+    /// The line of the first cron expression: the line that says the workflow is scheduled.
+    pub schedule_line: Option<u32>,
     pub parse_error: Option<String>,
     /// The file's lines, so evidence can quote exactly what is there.
     lines: Vec<String>,
@@ -109,6 +111,7 @@ pub fn parse(path: &str, text: &str) -> Workflow {
         permissions_line: None,
         jobs: Vec::new(),
         schedules: Vec::new(),
+        schedule_line: None,
         parse_error,
         lines: text.lines().map(str::to_owned).collect(),
     };
@@ -131,7 +134,10 @@ pub fn parse(path: &str, text: &str) -> Workflow {
                         wf.triggers.push(event.to_owned());
                         if event == "schedule" {
                             for item in v.items() {
-                                if let Some(cron) = item.get("cron").and_then(Node::as_str) {
+                                if let Some(node) = item.get("cron")
+                                    && let Some(cron) = node.as_str()
+                                {
+                                    wf.schedule_line.get_or_insert(node.line());
                                     wf.schedules.push(cron.to_owned());
                                 }
                             }
@@ -309,6 +315,10 @@ jobs:
         let wf = parse(".github/workflows/ci.yml", WF);
         assert_eq!(wf.triggers, ["pull_request", "schedule"]);
         assert_eq!(wf.schedules, ["0 3 * * *"]);
+        assert_eq!(
+            wf.line_text(wf.schedule_line.unwrap_or(0)).trim(),
+            "- cron: '0 3 * * *'"
+        );
         assert_eq!(wf.permissions_line, Some(6));
         let steps = &wf.jobs[0].steps;
         let checkout = steps[0].uses.as_ref().expect("uses");

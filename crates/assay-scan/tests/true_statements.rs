@@ -471,3 +471,28 @@ fn a_program_that_says_it_is_for_testing_only_is_not_an_actor() {
     ]);
     assert_eq!(programs(&r), ["server"]);
 }
+
+#[test]
+fn channels_inside_markdown_comments_are_template_text_not_channels() {
+    let contributing = "# Contributing\n\n<!---\n## Contact\n\n- [Slack channel](https://kubernetes.slack.com/messages/your-channel)\n-->\n";
+    let r = scan(&[("CONTRIBUTING.md", contributing)]);
+    let slack = finding(&r, assay_model::vocabulary::SLACK.id);
+    assert!(
+        slack.is_none_or(|f| f.status == Status::Absent),
+        "a commented-out template link is not a channel: {slack:?}"
+    );
+    let live = format!(
+        "{contributing}\nTalk to us on [Slack](https://kubernetes.slack.com/messages/proj).\n"
+    );
+    let r = scan(&[("CONTRIBUTING.md", live.as_str())]);
+    let slack = finding(&r, assay_model::vocabulary::SLACK.id).expect("slack found");
+    assert_eq!(cited(slack), ["CONTRIBUTING.md:9"]);
+}
+
+#[test]
+fn a_schedule_is_cited_at_its_cron_line() {
+    let wf = "name: nightly\non:\n  push:\n  schedule:\n    - cron: '0 4 * * *'\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test\n";
+    let r = scan(&[(".github/workflows/nightly.yml", wf)]);
+    let f = finding(&r, assay_model::vocabulary::SCHEDULED_WORKFLOWS.id).expect("scheduled");
+    assert_eq!(cited(f), [".github/workflows/nightly.yml:5"]);
+}

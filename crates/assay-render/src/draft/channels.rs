@@ -10,13 +10,33 @@ use assay_model::{Category, Finding, Section};
 use regex::Regex;
 
 use super::issue_resolution::{policy_cite, reporting_channels};
-use super::{Facts, cite_of, cites, detail_list, detail_str, list, question, said, sec, stmt};
+use super::{
+    Facts, cite_of, cited_evidence, cites, detail_list, detail_str, list, question, said, sec, stmt,
+};
 
 /// Channel names and addresses quoted in a cited line: `#project-dev`, `list@lists.x.io`.
 static CHANNEL_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[\s\[(>*])(#[A-Za-z0-9][A-Za-z0-9_-]{1,40})\b|\b([A-Za-z0-9][A-Za-z0-9._+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\b")
         .unwrap_or_else(|e| unreachable!("static regex: {e}"))
 });
+
+/// Whether `text` writes `url` whole, not as the start of a longer URL
+/// (`…/forum/#!forum/project` inside `…/forum/#!forum/project-dev`).
+fn writes_url(text: &str, url: &str) -> bool {
+    let ends_word = |c: char| !(c.is_alphanumeric() || "-_./#?=&%~+:@".contains(c));
+    text.match_indices(url).any(|(at, _)| {
+        // Links are listed without a trailing slash; the line may carry one.
+        let rest = &text[at + url.len()..];
+        let rest = rest.strip_prefix('/').unwrap_or(rest);
+        let mut next = rest.chars();
+        match next.next() {
+            None => true,
+            // A sentence's full stop or comma after the link ends it.
+            Some('.' | ',') => next.next().is_none_or(char::is_whitespace),
+            Some(c) => ends_word(c),
+        }
+    })
+}
 
 /// Chat systems: where the team talks among itself and users reach it.
 const CHATS: &[&FindingKind] = &[&v::SLACK, &v::DISCORD, &v::MATRIX, &v::ZULIP, &v::GITTER];
@@ -28,10 +48,16 @@ pub(super) fn section(x: &Facts) -> Section {
     let mut inbound = sec("inbound");
     let mut outbound = sec("outbound");
     let channel = |f: &Finding| {
-        // Names and addresses as the cited lines write them, then the links themselves.
+        // Names, addresses and links only as the cited lines write them: a name listed
+        // beside the citations must be on one of the cited lines.
+        let cited = cited_evidence(f);
+        let excerpts: Vec<&str> = cited
+            .iter()
+            .map(|(e, _)| e.excerpt.as_deref().unwrap_or_default())
+            .collect();
         let mut names = BTreeSet::new();
-        for e in &f.evidence {
-            for c in CHANNEL_TOKEN.captures_iter(e.excerpt.as_deref().unwrap_or_default()) {
+        for text in &excerpts {
+            for c in CHANNEL_TOKEN.captures_iter(text) {
                 if let Some(m) = c.get(1).or_else(|| c.get(2)) {
                     names.insert(m.as_str().to_owned());
                 }
@@ -40,13 +66,18 @@ pub(super) fn section(x: &Facts) -> Section {
         let links = detail_list(f, detail::LINKS);
         let name = detail_str(f, detail::NAME).unwrap_or(&f.subject).to_owned();
         let mut parts: Vec<String> = names.into_iter().take(6).collect();
-        parts.extend(links.into_iter().filter(|l| l.contains("://")).take(4));
+        parts.extend(
+            links
+                .into_iter()
+                .filter(|l| l.contains("://") && excerpts.iter().any(|t| writes_url(t, l)))
+                .take(4),
+        );
         let text = if parts.is_empty() {
             name
         } else {
             format!("{name}: {}", parts.join(", "))
         };
-        stmt(text, cites(f))
+        stmt(text, cited.into_iter().map(|(_, c)| c).collect())
     };
     let mut internal_items = Vec::new();
     let mut inbound_items = Vec::new();
@@ -141,4 +172,38 @@ pub(super) fn section(x: &Facts) -> Section {
     )));
     comms.sections = vec![internal, inbound, outbound];
     comms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::writes_url;
+
+    #[test]
+    fn a_url_is_written_only_where_it_ends() {
+        let dev = "Join [the list](https://groups.example/forum/#!forum/proj-dev).";
+        assert!(writes_url(
+            dev,
+            "https://groups.example/forum/#!forum/proj-dev"
+        ));
+        assert!(!writes_url(
+            dev,
+            "https://groups.example/forum/#!forum/proj"
+        ));
+        assert!(writes_url(
+            "see https://x.example/a.",
+            "https://x.example/a"
+        ));
+        assert!(!writes_url(
+            "see https://x.example/a.b",
+            "https://x.example/a"
+        ));
+        assert!(writes_url(
+            "[Slack]: http://slack.example/",
+            "http://slack.example"
+        ));
+        assert!(!writes_url(
+            "http://slack.example/team",
+            "http://slack.example"
+        ));
+    }
 }

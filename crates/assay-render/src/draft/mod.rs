@@ -120,13 +120,21 @@ fn short(c: &str) -> String {
 }
 
 fn cites(f: &Finding) -> Vec<Cite> {
-    let mut out: Vec<Cite> = Vec::new();
-    for c in f.evidence.iter().filter_map(cite_of) {
+    cited_evidence(f).into_iter().map(|(_, c)| c).collect()
+}
+
+/// The evidence a statement about `f` cites (at most `CITES` distinct places), with its
+/// citation: a statement may only say what these lines say.
+fn cited_evidence(f: &Finding) -> Vec<(&Evidence, Cite)> {
+    let mut out: Vec<(&Evidence, Cite)> = Vec::new();
+    for e in &f.evidence {
         if out.len() == CITES {
             break;
         }
-        if !out.iter().any(|o| o.label == c.label) {
-            out.push(c);
+        if let Some(c) = cite_of(e)
+            && !out.iter().any(|(_, o)| o.label == c.label)
+        {
+            out.push((e, c));
         }
     }
     out

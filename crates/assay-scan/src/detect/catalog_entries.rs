@@ -1,6 +1,7 @@
 //! Findings for every catalog entry: config files, workflow actions, commands in CI and
 //! scripts, content patterns, and links in community documents.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use assay_model::{Category, Evidence, Finding, LineIndex, Status};
@@ -114,7 +115,7 @@ impl Detector for CatalogEntries {
             for (glob, re) in &entry.content {
                 for path in paths.iter().filter(|p| glob.is_match(p.as_str())) {
                     let Some(text) = cx.text(path) else { continue };
-                    if let Some(m) = re.find(text) {
+                    if let Some(m) = re.find(&shown(path, text)) {
                         let index = LineIndex::new(text);
                         let line = index.line_of(m.start());
                         let excerpt = text.lines().nth(line as usize - 1).unwrap_or("");
@@ -199,10 +200,11 @@ impl Detector for CatalogEntries {
 /// only count links that carry one of them, so a link to another project's blog is not
 /// taken for this project's.
 fn scan_links(entry: &Entry, path: &str, text: &str, own: &[String], hits: &mut Hits) {
-    for (n, line) in text.lines().enumerate() {
+    let shown = shown(path, text);
+    for (n, (line, said)) in text.lines().zip(shown.lines()).enumerate() {
         for re in &entry.links {
             let mut matched = false;
-            for caps in re.captures_iter(line) {
+            for caps in re.captures_iter(said) {
                 let whole = caps.get(0).map_or("", |m| m.as_str()).to_ascii_lowercase();
                 if entry.spec.own_project && !own.iter().any(|name| whole.contains(name.as_str())) {
                     continue;
@@ -233,6 +235,17 @@ fn scan_links(entry: &Entry, path: &str, text: &str, own: &[String], hits: &mut 
                 break;
             }
         }
+    }
+}
+
+/// What a reader of `path` sees of `text`: Markdown comments (template notes, text kept
+/// for later) are blanked, line numbers kept.
+fn shown<'t>(path: &str, text: &'t str) -> Cow<'t, str> {
+    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    if name.ends_with(".md") || name.ends_with(".markdown") || name.ends_with(".mdx") {
+        assay_model::blank_html_comments(text)
+    } else {
+        Cow::Borrowed(text)
     }
 }
 

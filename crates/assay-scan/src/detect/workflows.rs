@@ -147,7 +147,14 @@ fn scheduled(workflows: &[&Workflow]) -> Finding {
             .map(|w| json!({"path": w.path, "name": w.name, "cron": w.schedules}))
             .collect::<Vec<_>>(),
     );
-    f.evidence = sched.iter().map(|w| on_line(w)).collect();
+    // Cite the cron line itself: the `on:` line alone does not say "scheduled".
+    f.evidence = sched
+        .iter()
+        .map(|w| match w.schedule_line {
+            Some(line) => Evidence::at(w.path.clone(), line, w.line_text(line)),
+            None => on_line(w),
+        })
+        .collect();
     cap_evidence(&mut f);
     f
 }
