@@ -23,6 +23,9 @@ pub const RECENT: &str = "recent";
 pub const BASE_IMAGES: &str = "base_images";
 /// Catalog link entries: the links found.
 pub const LINKS: &str = "links";
+/// Catalog link entries: each link → the `path:line` places that write it (at most a few),
+/// so a statement lists only the links its cited lines carry.
+pub const LINK_LINES: &str = "link_lines";
 /// `comms.mailing-list`: list names.
 pub const LISTS: &str = "lists";
 /// Catalog entries: the name people know the thing by.
@@ -189,6 +192,7 @@ pub const SHARED_KEYS: &[&str] = &[
     RECENT,
     BASE_IMAGES,
     LINKS,
+    LINK_LINES,
     LISTS,
     NAME,
     IDS,

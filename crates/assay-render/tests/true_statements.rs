@@ -266,3 +266,48 @@ fn vulnerability_ids_named_are_the_ones_on_the_cited_lines() {
     );
     assert!(!line.contains("CVE-2018-0001"), "{line}");
 }
+
+#[test]
+fn a_link_on_a_long_cited_line_is_listed_from_where_the_scan_saw_it() {
+    let long = format!(
+        "{} [Get an invite](https://slack.example.org)",
+        "word ".repeat(40)
+    );
+    let mut f = Finding::new(
+        "comms.slack",
+        Category::Comms,
+        "slack",
+        "Slack: referenced by the project's documents",
+        Status::Present,
+    )
+    .with_detail("name", "Slack")
+    .with_detail(
+        "links",
+        json!(["https://slack.example.org", "https://other.example.org"]),
+    )
+    .with_detail(
+        "link_lines",
+        json!({
+            "https://slack.example.org": ["README.md:4"],
+            "https://other.example.org": ["docs/old.md:2"]
+        }),
+    );
+    // The quote is cut before the link, as long lines' quotes are.
+    f.evidence = vec![Evidence::at("README.md", 4, &long)];
+    assert!(
+        !f.evidence[0]
+            .excerpt
+            .as_deref()
+            .unwrap_or_default()
+            .contains("slack.example")
+    );
+    let md = markdown(vec![f]);
+    let line = md
+        .lines()
+        .find(|l| l.starts_with("* Slack"))
+        .expect("a Slack statement");
+    assert_eq!(
+        line,
+        "* Slack: <https://slack.example.org> ([README.md:4](README.md#L4))"
+    );
+}

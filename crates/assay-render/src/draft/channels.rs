@@ -66,10 +66,25 @@ pub(super) fn section(x: &Facts) -> Section {
         let links = detail_list(f, detail::LINKS);
         let name = detail_str(f, detail::NAME).unwrap_or(&f.subject).to_owned();
         let mut parts: Vec<String> = names.into_iter().take(6).collect();
+        let labels: Vec<&str> = cited.iter().map(|(_, c)| c.label.as_str()).collect();
+        let places = f.details.get(detail::LINK_LINES);
+        let on_cited_line = |link: &str| {
+            // Where the scan says the link is written; else what the quotes show (a long
+            // line's quote may be cut before its link).
+            let written = places
+                .and_then(|p| p.get(link))
+                .and_then(serde_json::Value::as_array)
+                .is_some_and(|at| {
+                    at.iter()
+                        .filter_map(serde_json::Value::as_str)
+                        .any(|place| labels.contains(&place))
+                });
+            written || excerpts.iter().any(|t| writes_url(t, link))
+        };
         parts.extend(
             links
                 .into_iter()
-                .filter(|l| l.contains("://") && excerpts.iter().any(|t| writes_url(t, l)))
+                .filter(|l| l.contains("://") && on_cited_line(l))
                 .take(4),
         );
         let text = if parts.is_empty() {

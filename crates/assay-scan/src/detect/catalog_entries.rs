@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
-use assay_model::{Category, Evidence, Finding, LineIndex, Status};
+use assay_model::{Category, Evidence, Finding, LineIndex, Status, detail};
 use serde_json::{Value, json};
 
 use super::{Detector, cap_evidence, docs::is_community_doc};
@@ -27,7 +27,12 @@ struct Hits {
     /// A job that calls another repository's reusable workflow and names the tool.
     remote: Vec<Evidence>,
     captures: BTreeMap<String, BTreeSet<String>>,
+    /// Each link → where it is written (`path:line`).
+    link_lines: BTreeMap<String, Vec<String>>,
 }
+
+/// Places kept per link: enough to match the few a statement cites.
+const LINK_PLACES: usize = 8;
 
 impl Hits {
     fn is_empty(&self) -> bool {
@@ -212,10 +217,16 @@ fn scan_links(entry: &Entry, path: &str, text: &str, own: &[String], hits: &mut 
                 matched = true;
 
                 if let Some(whole) = caps.get(0) {
+                    let link = trim_link(whole.as_str());
+                    let places = hits.link_lines.entry(link.clone()).or_default();
+                    let place = format!("{path}:{}", n + 1);
+                    if places.len() < LINK_PLACES && !places.contains(&place) {
+                        places.push(place);
+                    }
                     hits.captures
-                        .entry("links".into())
+                        .entry(detail::LINKS.into())
                         .or_default()
-                        .insert(trim_link(whole.as_str()));
+                        .insert(link);
                 }
                 for name in re.capture_names().flatten() {
                     if let Some(m) = caps.name(name) {
@@ -324,6 +335,9 @@ fn finding_for(entry: &Entry, hits: Hits, carrier: Option<&str>) -> Finding {
     .with_detail("name", name.clone());
     if entry.is_tool() {
         f = f.with_detail("in_ci", in_ci);
+    }
+    if !hits.link_lines.is_empty() {
+        f = f.with_detail(detail::LINK_LINES, json!(hits.link_lines));
     }
     for (key, values) in &hits.captures {
         let list: Vec<Value> = values.iter().take(50).map(|v| json!(v)).collect();
