@@ -53,6 +53,11 @@ pub struct EntrySpec {
     /// GitHub Actions `uses:` prefixes, compared case-insensitively.
     #[serde(default)]
     pub actions: Vec<String>,
+    /// GitHub Actions that only put the tool on the runner (`sigstore/cosign-installer`).
+    /// A step using one says CI has the tool, not that it runs it. Installer sub-actions of
+    /// `actions` (`anchore/sbom-action/download-syft`) count as installers without listing.
+    #[serde(default)]
+    pub installers: Vec<String>,
     /// Regexes over command lines in CI, Makefiles, scripts and hook configs.
     #[serde(default)]
     pub commands: Vec<String>,
@@ -105,6 +110,22 @@ impl Entry {
                     rest.starts_with('/') && !is_installer_name(sub)
                 })
         })
+    }
+
+    /// Does a `uses:` target only install this entry's tool?
+    pub fn installs_action(&self, target: &str) -> bool {
+        let target = target.to_ascii_lowercase();
+        let target = target.split('@').next().unwrap_or(&target);
+        self.spec
+            .installers
+            .iter()
+            .any(|i| target == i.to_ascii_lowercase())
+            || self.actions_lower.iter().any(|a| {
+                target.strip_prefix(a.as_str()).is_some_and(|rest| {
+                    let sub = rest.rsplit('/').next().unwrap_or(rest);
+                    rest.starts_with('/') && is_installer_name(sub)
+                })
+            })
     }
 
     /// Does the entry have any way of being found in the pipeline?

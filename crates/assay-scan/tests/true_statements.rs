@@ -496,3 +496,26 @@ fn a_schedule_is_cited_at_its_cron_line() {
     let f = finding(&r, assay_model::vocabulary::SCHEDULED_WORKFLOWS.id).expect("scheduled");
     assert_eq!(cited(f), [".github/workflows/nightly.yml:5"]);
 }
+
+#[test]
+fn a_tool_only_installed_in_ci_is_neither_run_nor_missing() {
+    let wf = "name: snapshot\non: pull_request\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: sigstore/cosign-installer@v3\n      - uses: anchore/sbom-action/download-syft@v0\n      - run: ./release-from-elsewhere.sh\n";
+    let r = scan(&[(".github/workflows/snapshot.yml", wf)]);
+    for (id, line) in [("sbom.syft", 8), ("signing.cosign", 7)] {
+        let f = finding(&r, id).unwrap_or_else(|| panic!("{id} reported"));
+        assert_eq!(f.status, Status::Unknown, "{id}: {}", f.title);
+        assert_eq!(cited(f), [format!(".github/workflows/snapshot.yml:{line}")]);
+    }
+    for category in ["sbom", "signing"] {
+        assert!(
+            finding(&r, category).is_none(),
+            "no whole-practice 'not found' for {category}"
+        );
+    }
+    // Installed and run: the run is cited, the installer is not.
+    let run = wf.replace("./release-from-elsewhere.sh", "cosign sign --yes img");
+    let r = scan(&[(".github/workflows/snapshot.yml", run.as_str())]);
+    let f = finding(&r, "signing.cosign").expect("cosign");
+    assert_eq!(f.status, Status::Present);
+    assert_eq!(cited(f), [".github/workflows/snapshot.yml:9"]);
+}

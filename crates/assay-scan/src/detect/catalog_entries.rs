@@ -24,6 +24,8 @@ struct Hits {
     local_commands: Vec<Evidence>,
     content: Vec<Evidence>,
     links: Vec<Evidence>,
+    /// CI steps that only install the tool.
+    installed: Vec<Evidence>,
     /// A job that calls another repository's reusable workflow and names the tool.
     remote: Vec<Evidence>,
     captures: BTreeMap<String, BTreeSet<String>>,
@@ -42,6 +44,7 @@ impl Hits {
             && self.local_commands.is_empty()
             && self.content.is_empty()
             && self.links.is_empty()
+            && self.installed.is_empty()
             && self.remote.is_empty()
     }
 }
@@ -88,10 +91,11 @@ impl Detector for CatalogEntries {
             });
             for u in uses {
                 for (i, entry) in catalog.entries.iter().enumerate() {
+                    let at = || Evidence::at(&wf.path, u.line, wf.line_text(u.line));
                     if entry.matches_action(&u.target) {
-                        hits[i]
-                            .actions
-                            .push(Evidence::at(&wf.path, u.line, wf.line_text(u.line)));
+                        hits[i].actions.push(at());
+                    } else if entry.installs_action(&u.target) {
+                        hits[i].installed.push(at());
                     }
                 }
             }
@@ -315,6 +319,15 @@ fn finding_for(entry: &Entry, hits: Hits, carrier: Option<&str>) -> Finding {
             Status::Partial,
             format!("{name}: configured; assay traced no CI step that runs it"),
         )
+    } else if !hits.installed.is_empty() {
+        // The tool is on the runner; something the checkout cannot see may run it (a
+        // release tool's configuration kept elsewhere), so neither "runs" nor "not found".
+        (
+            Status::Unknown,
+            format!(
+                "{name}: a CI step installs it, but assay traced no step that runs it; a checkout cannot tell whether another tool calls it"
+            ),
+        )
     } else {
         // A link alone (a badge) for a tool: the service may run elsewhere.
         (
@@ -351,8 +364,15 @@ fn finding_for(entry: &Entry, hits: Hits, carrier: Option<&str>) -> Finding {
         content,
         links,
         remote,
+        installed,
         ..
     } = hits;
+    // An installer line backs only the "installs it" statement, never "runs in CI".
+    let installed = if f.status == Status::Unknown && remote.is_empty() {
+        installed
+    } else {
+        Vec::new()
+    };
     if !files.is_empty() {
         f = f.with_detail("files", files.len());
     }
@@ -364,6 +384,7 @@ fn finding_for(entry: &Entry, hits: Hits, carrier: Option<&str>) -> Finding {
         .chain(content)
         .chain(files)
         .chain(local_commands)
+        .chain(installed)
         .chain(links)
         .collect();
     cap_evidence(&mut f);
