@@ -3,7 +3,9 @@
 
 mod cmd;
 mod color;
+mod config;
 mod rules;
+mod sarif;
 mod support;
 mod text;
 

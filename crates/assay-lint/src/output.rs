@@ -2,6 +2,9 @@
 
 use std::fmt::Write as _;
 
+use std::path::Path;
+
+use assay_model::sarif;
 use assay_model::{Diagnostic, Severity, strip_control_chars};
 use serde_json::{Value, json};
 
@@ -119,11 +122,16 @@ fn level(s: Severity) -> &'static str {
 
 /// SARIF 2.1.0 for lint, every rule described in `tool.driver.rules`.
 pub fn sarif(reports: &[FileReport]) -> Value {
-    sarif_with(reports, RULES)
+    sarif_with(reports, RULES, sarif::Command::Lint)
 }
 
-/// SARIF 2.1.0 with the given rule set (lint's or verify's).
-pub fn sarif_with(reports: &[FileReport], rule_set: &[&crate::Rule]) -> Value {
+/// SARIF 2.1.0 with the given rule set (lint's or verify's) and the command it comes
+/// from, which sets the run's automation id.
+pub fn sarif_with(
+    reports: &[FileReport],
+    rule_set: &[&crate::Rule],
+    command: sarif::Command,
+) -> Value {
     let rules: Vec<Value> = rule_set
         .iter()
         .map(|r| {
@@ -137,10 +145,12 @@ pub fn sarif_with(reports: &[FileReport], rule_set: &[&crate::Rule]) -> Value {
             })
         })
         .collect();
+    let cwd = std::env::current_dir().ok();
     let results: Vec<Value> = reports
         .iter()
         .flat_map(|r| {
-            r.diagnostics.iter().map(|d| {
+            let cwd = cwd.as_deref();
+            r.diagnostics.iter().map(move |d| {
                 let end_line = {
                     let end = d.end.min(r.text.len());
                     let start = d.start.min(end);
@@ -153,7 +163,7 @@ pub fn sarif_with(reports: &[FileReport], rule_set: &[&crate::Rule]) -> Value {
                     "message": {"text": d.message},
                     "locations": [{
                         "physicalLocation": {
-                            "artifactLocation": {"uri": d.path.replace('\\', "/")},
+                            "artifactLocation": {"uri": artifact_uri(&d.path, cwd)},
                             "region": {"startLine": d.line, "startColumn": d.column, "endLine": end_line},
                         }
                     }],
@@ -161,17 +171,17 @@ pub fn sarif_with(reports: &[FileReport], rule_set: &[&crate::Rule]) -> Value {
             })
         })
         .collect();
-    json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "assay",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/cncf/tag-security",
-                "rules": rules,
-            }},
-            "results": results,
-        }],
-    })
+    sarif::log(command, rules, results)
+}
+
+/// A document's path as the SARIF log names it: relative to the working directory when
+/// it lies under it (a CI job runs from the checkout's root, and code scanning matches
+/// paths from there), otherwise as given.
+fn artifact_uri(path: &str, cwd: Option<&Path>) -> String {
+    let p = Path::new(path);
+    let relative = cwd
+        .filter(|_| p.is_absolute())
+        .and_then(|cwd| p.strip_prefix(cwd).ok())
+        .map(|r| r.to_string_lossy().into_owned());
+    sarif::relative_uri(relative.as_deref().unwrap_or(path))
 }

@@ -103,6 +103,19 @@ pub struct Finding {
     pub evidence: Vec<Evidence>,
     /// Figures and lists; an object, possibly empty.
     pub details: Map<String, Value>,
+    /// Set when the project's configuration exempts this finding; the status is kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exemption: Option<Exemption>,
+}
+
+/// Why a project set a finding aside, as its `.assay.toml` says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exemption {
+    /// The project's reason, in its words.
+    pub reason: String,
+    /// The last day the exemption holds (`YYYY-MM-DD`), when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<String>,
 }
 
 impl Finding {
@@ -121,6 +134,7 @@ impl Finding {
             status,
             evidence: Vec::new(),
             details: Map::new(),
+            exemption: None,
         }
     }
 
