@@ -3,10 +3,10 @@
 //! with `--config`. Every id it names must be one assay knows; errors name the file, line
 //! and column, and end the command with exit code 2.
 
-use std::io::Read as _;
+use std::io::{Read as _, Write as _};
 use std::path::Path;
 
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Context as _, Result, anyhow, bail};
 use assay_model::config::{Config, ConfigError, ExemptionEntry, FILE_NAME, MAX_CONFIG_BYTES};
 use assay_model::{Category, Exemption, Finding, ScanReport};
 use assay_scan::{Catalog, Snapshot};
@@ -99,7 +99,10 @@ impl Loaded {
             if !is_finding_id(catalog, x.id.get_ref()) {
                 return Err(self.error(
                     &x.id,
-                    &format!("`{}` is no finding id or category that assay knows (see `assay rules`)", x.id.get_ref()),
+                    &format!(
+                        "`{}` is no finding id or category that assay knows (see `assay rules`)",
+                        x.id.get_ref()
+                    ),
                 ));
             }
         }
@@ -187,4 +190,60 @@ pub fn today() -> String {
         .to_zoned(jiff::tz::TimeZone::UTC)
         .date()
         .to_string()
+}
+
+/// Open `path`, load its configuration (or `explicit`), scan, and apply the configuration;
+/// notes about it go to stderr. What `scan` and `draft` share.
+pub fn scan(
+    path: &Path,
+    display: &str,
+    opts: &assay_scan::ScanOptions,
+    explicit: Option<&Path>,
+    catalog: &Catalog,
+) -> Result<(ScanReport, Option<Loaded>)> {
+    let snapshot =
+        Snapshot::open(path, opts.worktree).with_context(|| format!("scanning {display}"))?;
+    let config = load(explicit, &snapshot, catalog)?;
+    let mut report = assay_scan::scan_snapshot(&snapshot, catalog, display, opts);
+    if let Some(c) = &config {
+        let mut stderr = std::io::stderr().lock();
+        for note in c.apply(&mut report, &today()) {
+            writeln!(stderr, "note: {}", assay_model::strip_control_chars(&note)).ok();
+        }
+    }
+    Ok((report, config))
+}
+
+impl Loaded {
+    /// `[project] name`, trimmed.
+    pub fn project_name(&self) -> Option<String> {
+        let name = self.config.project.name.as_ref()?;
+        Some(assay_model::clean_excerpt(name.get_ref().trim()))
+    }
+
+    /// `[project] url`, checked to be a web address when parsed.
+    pub fn project_url(&self) -> Option<String> {
+        Some(
+            self.config
+                .project
+                .url
+                .as_ref()?
+                .get_ref()
+                .trim()
+                .to_owned(),
+        )
+    }
+
+    /// `[verify] repositories`, resolved against the directory holding the configuration
+    /// when relative. For `assay verify`, which reads them besides `--repo`.
+    // Exposed for verify's list of repositories, which its own change wires in.
+    #[allow(dead_code)]
+    pub fn verify_repositories(&self, base: &Path) -> Vec<std::path::PathBuf> {
+        self.config
+            .verify
+            .repositories
+            .iter()
+            .map(|r| base.join(r.get_ref().trim()))
+            .collect()
+    }
 }

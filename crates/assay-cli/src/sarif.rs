@@ -121,7 +121,9 @@ fn result(f: &Finding, rule: &RuleText, rule_index: usize) -> Value {
         message = format!("{message} First step: {}", g.first_step);
     }
     let mut located = f.evidence.iter().filter(|e| !e.path.is_empty());
-    let primary = located.next().map_or_else(|| root_location(f), file_location);
+    let primary = located
+        .next()
+        .map_or_else(|| root_location(f), file_location);
     let mut value = json!({
         "ruleId": f.id,
         "ruleIndex": rule_index,

@@ -88,7 +88,11 @@ fn scan_sarif_validates_and_reports_gaps() {
     let run = run(&log);
     let results = run["results"].as_array().expect("results");
     // Present practices are not results; the missing ones are, with the declared advice.
-    assert!(results.iter().all(|r| r["properties"]["status"] != "present"));
+    assert!(
+        results
+            .iter()
+            .all(|r| r["properties"]["status"] != "present")
+    );
     let secret = results
         .iter()
         .find(|r| r["ruleId"] == "secret-scan")
@@ -196,7 +200,14 @@ fn verify_sarif_validates() {
         CLEAN.replace("Passing badge.", "Passing badge. We fuzz with AFL."),
     );
     let out = assay(
-        &["verify", "assessment.md", "--repo", ".", "--format", "sarif"],
+        &[
+            "verify",
+            "assessment.md",
+            "--repo",
+            ".",
+            "--format",
+            "sarif",
+        ],
         Some(f.path()),
     );
     let log = json(&out);
@@ -214,5 +225,8 @@ fn the_schema_check_catches_a_broken_log() {
     };
     let schema: Value = serde_json::from_str(&text).expect("JSON");
     let validator = jsonschema::validator_for(&schema).expect("compiles");
-    assert!(!validator.is_valid(&broken), "a run without a tool must fail");
+    assert!(
+        !validator.is_valid(&broken),
+        "a run without a tool must fail"
+    );
 }

@@ -215,7 +215,9 @@ fn parse_date(s: &str) -> Option<String> {
     let b = s.as_bytes();
     let digits = |r: Range<usize>| -> Option<u32> {
         let part = s.get(r)?;
-        part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())?
     };
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
@@ -254,7 +256,10 @@ mod tests {
             "[project]\nname = \"Widget\"\nurl = \"https://example.org/w\"\n\n[rules]\nselect = [\"sast\"]\nignore = [\"comms\"]\n\n[[exemptions]]\nid = \"fuzzing\"\nreason = \"not yet\"\nexpires = 2027-06-30\n\n[verify]\nrepositories = [\"../other\"]\n",
         )
         .expect("valid");
-        assert_eq!(c.project.name.map(Spanned::into_inner).as_deref(), Some("Widget"));
+        assert_eq!(
+            c.project.name.map(Spanned::into_inner).as_deref(),
+            Some("Widget")
+        );
         assert_eq!(c.rules.select.len(), 1);
         assert_eq!(
             c.exemptions[0].expires_on("").expect("date").as_deref(),
@@ -277,7 +282,10 @@ mod tests {
         let e = error("[[exemptions]]\nid = \"fuzzing\"\n");
         assert!(e.message.contains("reason"), "{e}");
         let e = error("[[exemptions]]\nid = \"fuzzing\"\nreason = \"  \"\n");
-        assert_eq!((e.line, e.column, e.message.as_str()), (3, 10, "an exemption needs a reason"));
+        assert_eq!(
+            (e.line, e.column, e.message.as_str()),
+            (3, 10, "an exemption needs a reason")
+        );
         let e = error("[[exemptions]]\nid = \"a\"\nreason = \"r\"\nexpires = \"2026-02-31\"\n");
         assert_eq!((e.line, e.column), (4, 11));
         let e = error("[project]\nurl = \"javascript:alert(1)\"\n");

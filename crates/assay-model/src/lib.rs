@@ -21,7 +21,9 @@ pub use assessment::{
 };
 pub use category::{Category, CategoryInfo, Gap, Role};
 pub use diagnostic::{Diagnostic, Severity};
-pub use finding::{Evidence, Exemption, Finding, Repository, SCHEMA_VERSION, ScanReport, Status, Tool};
+pub use finding::{
+    Evidence, Exemption, Finding, Repository, SCHEMA_VERSION, ScanReport, Status, Tool,
+};
 pub use forge::Forge;
 
 pub use text::{

@@ -95,7 +95,10 @@ mod tests {
     fn the_log_names_the_projects_home() {
         let log = log(Command::Lint, Vec::new(), Vec::new());
         assert!(INFORMATION_URI.starts_with("https://"));
-        assert_eq!(log["runs"][0]["tool"]["driver"]["informationUri"], INFORMATION_URI);
+        assert_eq!(
+            log["runs"][0]["tool"]["driver"]["informationUri"],
+            INFORMATION_URI
+        );
         assert_eq!(log["runs"][0]["automationDetails"]["id"], "assay/lint/");
     }
 }

@@ -3,7 +3,7 @@
 use std::io::Write as _;
 use std::path::PathBuf;
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Result, bail};
 use assay_model::{Finding, ScanReport, Status};
 use clap::ValueEnum;
 
@@ -30,7 +30,7 @@ pub struct Args {
     no_history: bool,
     /// Exit with code 1 when a finding matches: `absent`, `partial`, or a finding or
     /// category id (comma-separated or repeated). Exempted findings never match.
-    #[arg(long, value_delimiter = ',', value_name = "absent|partial|ID")]
+    #[arg(long, value_delimiter = ',', value_name = "WHAT")]
     fail_on: Vec<String>,
     /// Read this configuration instead of the repository's `.assay.toml`.
     #[arg(long, value_name = "FILE")]
@@ -48,20 +48,18 @@ pub fn run(args: &Args, color: bool) -> Result<Outcome> {
     let display = args.path.to_string_lossy().into_owned();
     let catalog = assay_scan::Catalog::builtin()?;
     let fail_on = FailOn::parse(&args.fail_on, &catalog)?;
-    let snapshot = assay_scan::Snapshot::open(&args.path, args.worktree)
-        .with_context(|| format!("scanning {display}"))?;
-    let config = crate::config::load(args.config.as_deref(), &snapshot, &catalog)?;
     let opts = assay_scan::ScanOptions {
         worktree: args.worktree,
         since: args.since,
         no_history: args.no_history,
     };
-    let mut report = assay_scan::scan_snapshot(&snapshot, &catalog, &display, &opts);
-    if let Some(c) = &config {
-        for note in c.apply(&mut report, &crate::config::today()) {
-            writeln!(std::io::stderr(), "note: {note}").ok();
-        }
-    }
+    let (report, _config) = crate::config::scan(
+        &args.path,
+        &display,
+        &opts,
+        args.config.as_deref(),
+        &catalog,
+    )?;
     let mut out = support::stdout(match args.format {
         Format::Text => Content::Text { color },
         Format::Json | Format::Sarif => Content::Document,
@@ -130,7 +128,12 @@ impl FailOn {
             .collect();
         for id in &self.ids {
             let named = |f: &&Finding| f.id == *id || f.category.id() == id;
-            if report.findings.iter().filter(named).any(|f| f.exemption.is_some()) {
+            if report
+                .findings
+                .iter()
+                .filter(named)
+                .any(|f| f.exemption.is_some())
+            {
                 continue;
             }
             if live().filter(named).any(|f| f.status == Status::Present) {
