@@ -78,8 +78,18 @@ fn read_from_snapshot(snapshot: &Snapshot) -> Result<Option<String>> {
             contents
                 .skipped
                 .first()
-                .map_or_else(|| "unknown reason".to_owned(), |(_, s)| format!("{s:?}"))
+                .map_or_else(|| "unknown reason".to_owned(), |(_, s)| skip_reason(s))
         ),
+    }
+}
+
+fn skip_reason(skip: &assay_scan::snapshot::Skip) -> String {
+    use assay_scan::snapshot::Skip;
+    match skip {
+        Skip::TooLarge(n) => format!("{n} bytes is too large"),
+        Skip::Binary => "binary content".to_owned(),
+        Skip::MissingObject => "its object is missing from the repository".to_owned(),
+        Skip::Unreadable(why) => assay_model::strip_control_chars(why),
     }
 }
 
