@@ -27,10 +27,7 @@ fn selection_and_exemptions_shape_the_scan() {
     );
     let secret = finding(&report, "secret-scan").expect("kept");
     assert_eq!(secret["status"], "absent", "the status is kept");
-    assert_eq!(
-        secret["exemption"]["reason"],
-        "The forge scans every push."
-    );
+    assert_eq!(secret["exemption"]["reason"], "The forge scans every push.");
     let text = stdout(&assay(&["scan", "."], Some(f.path())));
     assert!(
         text.contains("exempted by the project: The forge scans every push."),
@@ -128,14 +125,21 @@ fn hostile_configurations_are_bounded() {
     assert!(e.contains("larger than"), "{e}");
     // Control characters in a value never reach the terminal.
     let e = refused("[project]\nname = \"\\u001b]0;owned\\u0007\"\n");
-    assert!(!e.contains('\u{1b}') && e.contains("control characters"), "{e}");
+    assert!(
+        !e.contains('\u{1b}') && e.contains("control characters"),
+        "{e}"
+    );
     // A binary file is not read as a configuration.
     let f = sample_project();
     f.write(".assay.toml", b"[project]\nname = \"\0\"\n")
         .commit_all("binary config");
     let out = assay(&["scan", "."], Some(f.path()));
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(stderr(&out).contains("could not be read"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("could not be read"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[cfg(unix)]
@@ -146,7 +150,11 @@ fn a_symlinked_config_is_not_followed() {
     f.commit_all("link");
     let out = assay(&["scan", "."], Some(f.path()));
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("not a regular file"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("not a regular file"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -155,13 +163,24 @@ fn fail_on_exits_1_when_it_matches() {
     // The sample has no secret scanning: absent matches; its CodeQL is present.
     let out = assay(&["scan", ".", "--fail-on", "absent"], Some(f.path()));
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("secret-scan (absent)"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("secret-scan (absent)"),
+        "{}",
+        stderr(&out)
+    );
     let out = assay(&["scan", ".", "--fail-on", "sast.codeql"], Some(f.path()));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     // A tool the scan did not find at all matches too.
-    let out = assay(&["scan", ".", "--fail-on", "sast.semgrep,fuzzing"], Some(f.path()));
+    let out = assay(
+        &["scan", ".", "--fail-on", "sast.semgrep,fuzzing"],
+        Some(f.path()),
+    );
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("sast.semgrep: not found"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("sast.semgrep: not found"),
+        "{}",
+        stderr(&out)
+    );
     // Exempted findings never fail the build.
     f.write(
         ".assay.toml",

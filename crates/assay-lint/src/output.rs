@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use assay_model::sarif;
-use assay_model::{Diagnostic, Severity, strip_control_chars};
+use assay_model::{Diagnostic, Severity, Tool, strip_control_chars};
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::rules::RULES;
@@ -99,18 +100,47 @@ fn excerpt(text: &str, d: &Diagnostic) -> (String, usize, usize) {
     (shown, col - from, caret_len)
 }
 
+/// What `assay lint --format json` prints.
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct LintReport {
+    /// `"1"`; bumped when a field is removed, renamed or retyped.
+    pub schema_version: String,
+    pub tool: Tool,
+    pub summary: LintSummary,
+    /// Every diagnostic, file by file in the order given, each file's sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// How many diagnostics of each severity.
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct LintSummary {
+    pub errors: usize,
+    pub warnings: usize,
+}
+
 pub fn json(reports: &[FileReport]) -> Value {
-    let diagnostics: Vec<&Diagnostic> = reports.iter().flat_map(|r| r.diagnostics).collect();
+    let diagnostics: Vec<Diagnostic> = reports
+        .iter()
+        .flat_map(|r| r.diagnostics)
+        .cloned()
+        .collect();
     let errors = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    json!({
-        "schema_version": "1",
-        "tool": {"name": "assay", "version": env!("CARGO_PKG_VERSION")},
-        "summary": {"errors": errors, "warnings": diagnostics.len() - errors},
-        "diagnostics": diagnostics,
-    })
+    let report = LintReport {
+        schema_version: "1".to_owned(),
+        tool: Tool {
+            name: "assay".to_owned(),
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+        },
+        summary: LintSummary {
+            errors,
+            warnings: diagnostics.len() - errors,
+        },
+        diagnostics,
+    };
+    serde_json::to_value(report).unwrap_or(Value::Null)
 }
 
 fn level(s: Severity) -> &'static str {

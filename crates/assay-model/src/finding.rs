@@ -8,7 +8,19 @@ use crate::Category;
 pub const SCHEMA_VERSION: &str = "1";
 
 /// How sure a detector is that a practice is in place.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// The repository shows the practice working (configured and run, or a complete file).
@@ -33,7 +45,9 @@ impl Status {
 }
 
 /// Where a statement comes from: a file and line, or (for history facts) a commit range.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct Evidence {
     /// Repo-relative path with `/` separators; empty (and left out of JSON) for history
     /// evidence, which names a commit instead.
@@ -91,7 +105,7 @@ fn clean(s: &str) -> String {
 }
 
 /// One fact about the repository, with what backs it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Finding {
     /// Stable dotted id, e.g. `sast.codeql`.
     pub id: String,
@@ -109,7 +123,7 @@ pub struct Finding {
 }
 
 /// Why a project set a finding aside, as its `.assay.toml` says.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Exemption {
     /// The project's reason, in its words.
     pub reason: String,
@@ -161,13 +175,13 @@ impl Finding {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Tool {
     pub name: String,
     pub version: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Repository {
     /// The path as the user gave it.
     pub root: String,
@@ -180,7 +194,7 @@ pub struct Repository {
 }
 
 /// What `assay scan --format json` prints.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ScanReport {
     pub schema_version: String,
     pub tool: Tool,
