@@ -159,13 +159,13 @@ impl Loaded {
                 ));
                 continue;
             }
-            exempt(report, x, expires);
+            exempt(report, x, expires.as_deref());
         }
         notes
     }
 }
 
-fn exempt(report: &mut ScanReport, x: &ExemptionEntry, expires: Option<String>) {
+fn exempt(report: &mut ScanReport, x: &ExemptionEntry, expires: Option<&str>) {
     for f in report
         .findings
         .iter_mut()
@@ -173,7 +173,7 @@ fn exempt(report: &mut ScanReport, x: &ExemptionEntry, expires: Option<String>) 
     {
         f.exemption = Some(Exemption {
             reason: x.reason.get_ref().trim().to_owned(),
-            expires: expires.clone(),
+            expires: expires.map(str::to_owned),
         });
     }
 }

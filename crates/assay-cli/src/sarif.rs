@@ -173,17 +173,17 @@ fn file_location(e: &Evidence) -> Value {
 /// A finding about the repository as a whole (an absence, a history figure): its location
 /// is the repository's root, and the location's message says so.
 fn root_location(f: &Finding) -> Value {
-    let history: Vec<String> = f
+    let mut history: Vec<&str> = f
         .evidence
         .iter()
         .filter_map(|e| e.commit.as_deref())
-        .map(|c| format!("commits {c}"))
         .collect();
+    history.dedup();
     let text = if history.is_empty() {
         "The repository as a whole: no single file shows this.".to_owned()
     } else {
         format!(
-            "The repository's history as a whole ({}).",
+            "The repository's history as a whole (commits {}).",
             history.join(", ")
         )
     };

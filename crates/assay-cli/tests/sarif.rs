@@ -9,7 +9,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::{assay, json, sample_project, stderr};
+use common::{assay, for_snapshot, json, sample_project, stderr};
 use serde_json::Value;
 
 const CLEAN: &str = include_str!("../../assay-lint/tests/fixtures/clean.md");
@@ -18,14 +18,22 @@ fn schema_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/specs/sarif/sarif-2.1.0.json")
 }
 
+/// Say on stderr (shown with `--nocapture`) that the schema is not on this machine.
+fn skipped(path: &std::path::Path) {
+    use std::io::Write as _;
+    writeln!(
+        std::io::stderr(),
+        "note: {} not found; SARIF schema validation skipped",
+        path.display()
+    )
+    .ok();
+}
+
 /// Validate against the official schema; `false` when the schema is not on this machine.
 fn validate(log: &Value) -> bool {
     let path = schema_path();
     let Ok(text) = std::fs::read_to_string(&path) else {
-        eprintln!(
-            "note: {} not found; SARIF schema validation skipped",
-            path.display()
-        );
+        skipped(&path);
         return false;
     };
     let schema: Value = serde_json::from_str(&text).expect("the schema is JSON");
@@ -220,7 +228,7 @@ fn the_schema_check_catches_a_broken_log() {
     let broken = serde_json::json!({"version": "2.1.0", "runs": [{"results": []}]});
     let path = schema_path();
     let Ok(text) = std::fs::read_to_string(&path) else {
-        eprintln!("note: {} not found; skipped", path.display());
+        skipped(&path);
         return;
     };
     let schema: Value = serde_json::from_str(&text).expect("JSON");
@@ -229,4 +237,11 @@ fn the_schema_check_catches_a_broken_log() {
         !validator.is_valid(&broken),
         "a run without a tool must fail"
     );
+}
+
+#[test]
+fn scan_sarif_report() {
+    let f = sample_project();
+    let out = assay(&["scan", ".", "--format", "sarif"], Some(f.path()));
+    insta::assert_json_snapshot!("scan_sarif", for_snapshot(json(&out)));
 }

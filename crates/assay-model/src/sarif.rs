@@ -42,11 +42,11 @@ pub fn log(command: Command, rules: Vec<Value>, results: Vec<Value>) -> Value {
                 "name": "assay",
                 "version": env!("CARGO_PKG_VERSION"),
                 "informationUri": INFORMATION_URI,
-                "rules": rules,
+                "rules": Value::Array(rules),
             }},
             "automationDetails": {"id": command.automation_id()},
             "columnKind": "unicodeCodePoints",
-            "results": results,
+            "results": Value::Array(results),
         }],
     })
 }

@@ -66,7 +66,7 @@ pub(super) fn section(x: &Facts) -> Section {
 /// The first step, or the project's reason when its configuration exempts the finding.
 fn step(f: Option<&Finding>, first_step: &str) -> Cell {
     match f.and_then(|f| f.exemption.as_ref()) {
-        Some(x) => cell(&format!("Exempted by the project: {}", x.reason)),
+        Some(x) => cell(format!("Exempted by the project: {}", x.reason)),
         None => cell(first_step),
     }
 }
