@@ -35,6 +35,11 @@ pub fn load(
             None => return Ok(None),
         },
     };
+    parse(source, text, catalog).map(Some)
+}
+
+/// Parse and check a configuration's text; errors name `source`, line and column.
+fn parse(source: String, text: String, catalog: &Catalog) -> Result<Loaded> {
     let place = |e: ConfigError| anyhow!("{source}:{e}");
     let config = Config::parse(&text).map_err(place)?;
     let loaded = Loaded {
@@ -43,7 +48,32 @@ pub fn load(
         text,
     };
     loaded.check_ids(catalog).map_err(place)?;
-    Ok(Some(loaded))
+    Ok(loaded)
+}
+
+/// The configuration for `lint`: `explicit` when given, else `.assay.toml` in the
+/// repository's root folder (a symlink there is refused, never followed).
+pub fn load_for_lint(explicit: Option<&Path>, repo: Option<&Path>) -> Result<Option<Loaded>> {
+    if let Some(path) = explicit {
+        let text = read_file(path)?;
+        return parse(path.display().to_string(), text, &Catalog::builtin()?).map(Some);
+    }
+    let Some(repo) = repo else {
+        return Ok(None);
+    };
+    let path = repo.join(FILE_NAME);
+    match std::fs::symlink_metadata(&path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => bail!("reading {}: {e}", path.display()),
+        Ok(m) if !m.is_file() => bail!(
+            "{} is not a regular file (a symlink?); not read",
+            path.display()
+        ),
+        Ok(_) => {
+            let text = read_file(&path)?;
+            parse(path.display().to_string(), text, &Catalog::builtin()?).map(Some)
+        }
+    }
 }
 
 fn read_file(path: &Path) -> Result<String> {
@@ -225,6 +255,20 @@ pub fn scan(
 }
 
 impl Loaded {
+    /// The lint rules `[rules]` selects and ignores (entries naming findings are left out).
+    pub fn lint_rules(&self) -> (Vec<String>, Vec<String>) {
+        let lint = |list: &[Spanned<String>]| -> Vec<String> {
+            list.iter()
+                .map(|s| s.get_ref().clone())
+                .filter(|s| assay_lint::rules::find(s).is_some())
+                .collect()
+        };
+        (
+            lint(&self.config.rules.select),
+            lint(&self.config.rules.ignore),
+        )
+    }
+
     /// `[project] name`, trimmed.
     pub fn project_name(&self) -> Option<String> {
         let name = self.config.project.name.as_ref()?;

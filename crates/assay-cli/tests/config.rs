@@ -192,3 +192,47 @@ fn fail_on_exits_1_when_it_matches() {
     let out = assay(&["scan", ".", "--fail-on", "nonsense"], Some(f.path()));
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn lint_follows_the_rules_table_unless_flags_are_given() {
+    let f = Fixture::new();
+    f.init();
+    f.write("SECURITY.md", "x\n").write(
+        "d.md",
+        include_str!("../../assay-lint/tests/fixtures/clean.md")
+            .replace("Passing badge.", "todo: badge"),
+    );
+    let lint = |args: &[&str]| {
+        json(&assay(
+            &[&["lint", "d.md", "--format", "json"], args].concat(),
+            Some(f.path()),
+        ))
+    };
+    assert_eq!(
+        lint(&[])["summary"]["errors"],
+        1,
+        "AL004 fires without a configuration"
+    );
+    f.write(
+        ".assay.toml",
+        "[rules]\nignore = [\"draft-leftover\", \"secret-scan\"]\n",
+    );
+    assert_eq!(
+        lint(&[])["summary"]["errors"],
+        0,
+        "the configuration ignores AL004"
+    );
+    assert_eq!(
+        lint(&["--select", "AL004"])["summary"]["errors"],
+        1,
+        "flags win"
+    );
+    f.write(".assay.toml", "[rules]\nignore = [\"AL999\"]\n");
+    let out = assay(&["lint", "d.md"], Some(f.path()));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains(".assay.toml:2:11: `AL999`"),
+        "{}",
+        stderr(&out)
+    );
+}
