@@ -158,16 +158,22 @@ fn result(f: &Finding, rule: &RuleText, rule_index: usize) -> Value {
     value
 }
 
-/// A file, and its line when the evidence has one.
+/// A file, and its line when the evidence has one. The location is what the finding
+/// cites, which for a partial finding may be the part that is in place (the one pinned
+/// image of fifteen), so its message says it is evidence rather than the fault.
 fn file_location(e: &Evidence) -> Value {
     let mut physical = json!({"artifactLocation": {"uri": sarif::relative_uri(&e.path)}});
     if let Some(line) = e.line {
         physical["region"] = json!({"startLine": line});
-        if let Some(x) = &e.excerpt {
+        // A shortened excerpt is not the line's text: leave the snippet out then.
+        if let Some(x) = e.excerpt.as_ref().filter(|x| !x.ends_with('…')) {
             physical["region"]["snippet"] = json!({"text": x});
         }
     }
-    json!({"physicalLocation": physical})
+    json!({
+        "physicalLocation": physical,
+        "message": {"text": "Cited by assay as evidence for this finding."},
+    })
 }
 
 /// A finding about the repository as a whole (an absence, a history figure): its location
