@@ -245,3 +245,25 @@ fn scan_sarif_report() {
     let out = assay(&["scan", ".", "--format", "sarif"], Some(f.path()));
     insta::assert_json_snapshot!("scan_sarif", for_snapshot(json(&out)));
 }
+
+#[test]
+fn hostile_paths_become_encoded_relative_uris() {
+    let f = sample_project();
+    f.write(
+        ".github/workflows/we ird#1?.yml",
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n",
+    )
+    .commit_all("odd name");
+    let out = assay(&["scan", ".", "--format", "sarif"], Some(f.path()));
+    let log = json(&out);
+    validate(&log);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("\".github/workflows/we%20ird%231%3F.yml\""),
+        "{text}"
+    );
+    assert!(
+        !text.contains("we ird#1?.yml\""),
+        "raw path leaked into a URI"
+    );
+}
