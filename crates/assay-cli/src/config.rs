@@ -40,14 +40,15 @@ pub fn load(
 
 /// Parse and check a configuration's text; errors name `source`, line and column.
 fn parse(source: String, text: String, catalog: &Catalog) -> Result<Loaded> {
-    let place = |e: ConfigError| anyhow!("{source}:{e}");
-    let config = Config::parse(&text).map_err(place)?;
+    let config = Config::parse(&text).map_err(|e| anyhow!("{source}:{e}"))?;
     let loaded = Loaded {
         config,
-        source: source.clone(),
+        source,
         text,
     };
-    loaded.check_ids(catalog).map_err(place)?;
+    loaded
+        .check_ids(catalog)
+        .map_err(|e| anyhow!("{}:{e}", loaded.source))?;
     Ok(loaded)
 }
 
