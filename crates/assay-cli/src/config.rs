@@ -18,6 +18,12 @@ pub struct Loaded {
     pub config: Config,
     /// The file as the user would name it, for messages.
     pub source: String,
+    /// True when the user named the file (`--config`); false when it came from the
+    /// repository, whose content is untrusted: its `[verify] repositories` then point
+    /// outside the scanned root, and a reader should not follow them without the user's say.
+    // Read by verify's list of repositories, which its own change wires in.
+    #[allow(dead_code)]
+    pub given_by_user: bool,
     text: String,
 }
 
@@ -35,15 +41,16 @@ pub fn load(
             None => return Ok(None),
         },
     };
-    parse(source, text, catalog).map(Some)
+    parse(source, text, catalog, explicit.is_some()).map(Some)
 }
 
 /// Parse and check a configuration's text; errors name `source`, line and column.
-fn parse(source: String, text: String, catalog: &Catalog) -> Result<Loaded> {
+fn parse(source: String, text: String, catalog: &Catalog, given_by_user: bool) -> Result<Loaded> {
     let config = Config::parse(&text).map_err(|e| anyhow!("{source}:{e}"))?;
     let loaded = Loaded {
         config,
         source,
+        given_by_user,
         text,
     };
     loaded
@@ -57,7 +64,7 @@ fn parse(source: String, text: String, catalog: &Catalog) -> Result<Loaded> {
 pub fn load_for_lint(explicit: Option<&Path>, repo: Option<&Path>) -> Result<Option<Loaded>> {
     if let Some(path) = explicit {
         let text = read_file(path)?;
-        return parse(path.display().to_string(), text, &Catalog::builtin()?).map(Some);
+        return parse(path.display().to_string(), text, &Catalog::builtin()?, true).map(Some);
     }
     let Some(repo) = repo else {
         return Ok(None);
@@ -72,7 +79,13 @@ pub fn load_for_lint(explicit: Option<&Path>, repo: Option<&Path>) -> Result<Opt
         ),
         Ok(_) => {
             let text = read_file(&path)?;
-            parse(path.display().to_string(), text, &Catalog::builtin()?).map(Some)
+            parse(
+                path.display().to_string(),
+                text,
+                &Catalog::builtin()?,
+                false,
+            )
+            .map(Some)
         }
     }
 }
@@ -290,7 +303,8 @@ impl Loaded {
     }
 
     /// `[verify] repositories`, resolved against the directory holding the configuration
-    /// when relative. For `assay verify`, which reads them besides `--repo`.
+    /// when relative. For `assay verify`, which reads them besides `--repo`; see
+    /// [`Loaded::given_by_user`] before following them.
     // Exposed for verify's list of repositories, which its own change wires in.
     #[allow(dead_code)]
     pub fn verify_repositories(&self, base: &Path) -> Vec<std::path::PathBuf> {
