@@ -316,3 +316,41 @@ impl Loaded {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn loaded(text: &str, given_by_user: bool) -> Loaded {
+        let catalog = Catalog::builtin().expect("catalog");
+        parse("c.toml".into(), text.into(), &catalog, given_by_user).expect("valid")
+    }
+
+    #[test]
+    fn verify_repositories_resolve_against_the_configs_folder() {
+        let c = loaded(
+            "[verify]\nrepositories = [\"../operator\", \"/srv/charts\"]\n",
+            false,
+        );
+        assert_eq!(
+            c.verify_repositories(Path::new("/work/widget")),
+            [
+                Path::new("/work/widget/../operator"),
+                Path::new("/srv/charts")
+            ]
+        );
+        assert!(!c.given_by_user);
+    }
+
+    #[test]
+    fn rule_codes_and_finding_ids_split_by_command() {
+        let c = loaded(
+            "[rules]\nselect = [\"AL004\", \"sast\"]\nignore = [\"draft-leftover\", \"AV001\"]\n",
+            true,
+        );
+        assert_eq!(
+            c.lint_rules(),
+            (vec!["AL004".to_owned()], vec!["draft-leftover".to_owned()])
+        );
+    }
+}
