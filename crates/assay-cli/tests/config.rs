@@ -78,6 +78,10 @@ fn the_draft_uses_the_projects_name_url_and_exemptions() {
     assert!(draft.starts_with("# Gizmo Self-assessment"), "{draft}");
     assert!(draft.contains("| Software | <https://example.org/gizmo> |"));
     assert!(draft.contains("Exempted by the project: The forge scans every push."));
+    assert!(
+        draft.contains("; exempted by the project: The forge scans every push."),
+        "the pipeline's not-found list says so too"
+    );
 }
 
 #[test]
@@ -235,4 +239,21 @@ fn lint_follows_the_rules_table_unless_flags_are_given() {
         "{}",
         stderr(&out)
     );
+}
+
+#[test]
+fn an_exemption_reason_is_escaped_in_the_draft() {
+    let f = with_config(
+        "[[exemptions]]\nid = \"secret-scan\"\nreason = \"<script>alert(1)</script> | **b**\"\n",
+    );
+    for format in ["markdown", "html"] {
+        let out = assay(&["draft", ".", "--format", format], Some(f.path()));
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let text = stdout(&out);
+        assert!(text.contains("xempted by the project"), "{format}");
+        assert!(
+            !text.contains("<script>alert"),
+            "{format} lets markup through"
+        );
+    }
 }
