@@ -3,7 +3,9 @@
 
 mod cmd;
 mod color;
+mod config;
 mod rules;
+mod sarif;
 mod support;
 mod text;
 
@@ -51,7 +53,8 @@ enum Command {
     Rules(cmd::rules::Args),
 }
 
-/// Exit codes: 0 fine, 1 a lint or verify error was found, 2 assay itself failed.
+/// Exit codes: 0 fine, 1 a lint or verify error was found (or scan's `--fail-on` matched),
+/// 2 assay itself failed.
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

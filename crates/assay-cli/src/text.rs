@@ -59,6 +59,17 @@ pub fn write_scan(out: &mut impl Write, report: &ScanReport) -> io::Result<()> {
                 one_line(&f.title),
                 paint(FINDING_ID, &format!("[{}]", f.id))
             )?;
+            if let Some(x) = &f.exemption {
+                let until = x
+                    .expires
+                    .as_deref()
+                    .map_or_else(String::new, |d| format!(" (until {d})"));
+                writeln!(
+                    out,
+                    "      exempted by the project{until}: {}",
+                    one_line(&x.reason)
+                )?;
+            }
             for e in &f.evidence {
                 let place = match (&e.commit, e.line) {
                     (Some(c), _) => short_commit(c),
@@ -84,8 +95,13 @@ pub fn write_scan(out: &mut impl Write, report: &ScanReport) -> io::Result<()> {
         }
     }
     let count = |s: Status| report.findings.iter().filter(|f| f.status == s).count();
+    let exempted = report
+        .findings
+        .iter()
+        .filter(|f| f.exemption.is_some())
+        .count();
     writeln!(out)?;
-    writeln!(
+    write!(
         out,
         "{} findings: {} present, {} partial, {} absent, {} unknown",
         report.findings.len(),
@@ -94,6 +110,10 @@ pub fn write_scan(out: &mut impl Write, report: &ScanReport) -> io::Result<()> {
         count(Status::Absent),
         count(Status::Unknown)
     )?;
+    if exempted > 0 {
+        write!(out, "; {exempted} exempted")?;
+    }
+    writeln!(out)?;
     Ok(())
 }
 

@@ -2,7 +2,11 @@
 
 use std::fmt::Write as _;
 
-use assay_model::{Diagnostic, Severity, strip_control_chars};
+use std::path::Path;
+
+use assay_model::sarif;
+use assay_model::{Diagnostic, Severity, Tool, strip_control_chars};
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::rules::RULES;
@@ -96,18 +100,47 @@ fn excerpt(text: &str, d: &Diagnostic) -> (String, usize, usize) {
     (shown, col - from, caret_len)
 }
 
+/// What `assay lint --format json` prints.
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct LintReport {
+    /// `"1"`; bumped when a field is removed, renamed or retyped.
+    pub schema_version: String,
+    pub tool: Tool,
+    pub summary: LintSummary,
+    /// Every diagnostic, file by file in the order given, each file's sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// How many diagnostics of each severity.
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct LintSummary {
+    pub errors: usize,
+    pub warnings: usize,
+}
+
 pub fn json(reports: &[FileReport]) -> Value {
-    let diagnostics: Vec<&Diagnostic> = reports.iter().flat_map(|r| r.diagnostics).collect();
+    let diagnostics: Vec<Diagnostic> = reports
+        .iter()
+        .flat_map(|r| r.diagnostics)
+        .cloned()
+        .collect();
     let errors = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    json!({
-        "schema_version": "1",
-        "tool": {"name": "assay", "version": env!("CARGO_PKG_VERSION")},
-        "summary": {"errors": errors, "warnings": diagnostics.len() - errors},
-        "diagnostics": diagnostics,
-    })
+    let report = LintReport {
+        schema_version: "1".to_owned(),
+        tool: Tool {
+            name: "assay".to_owned(),
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+        },
+        summary: LintSummary {
+            errors,
+            warnings: diagnostics.len() - errors,
+        },
+        diagnostics,
+    };
+    serde_json::to_value(report).unwrap_or(Value::Null)
 }
 
 fn level(s: Severity) -> &'static str {
@@ -119,11 +152,16 @@ fn level(s: Severity) -> &'static str {
 
 /// SARIF 2.1.0 for lint, every rule described in `tool.driver.rules`.
 pub fn sarif(reports: &[FileReport]) -> Value {
-    sarif_with(reports, RULES)
+    sarif_with(reports, RULES, sarif::Command::Lint)
 }
 
-/// SARIF 2.1.0 with the given rule set (lint's or verify's).
-pub fn sarif_with(reports: &[FileReport], rule_set: &[&crate::Rule]) -> Value {
+/// SARIF 2.1.0 with the given rule set (lint's or verify's) and the command it comes
+/// from, which sets the run's automation id.
+pub fn sarif_with(
+    reports: &[FileReport],
+    rule_set: &[&crate::Rule],
+    command: sarif::Command,
+) -> Value {
     let rules: Vec<Value> = rule_set
         .iter()
         .map(|r| {
@@ -137,10 +175,12 @@ pub fn sarif_with(reports: &[FileReport], rule_set: &[&crate::Rule]) -> Value {
             })
         })
         .collect();
+    let cwd = std::env::current_dir().ok();
     let results: Vec<Value> = reports
         .iter()
         .flat_map(|r| {
-            r.diagnostics.iter().map(|d| {
+            let cwd = cwd.as_deref();
+            r.diagnostics.iter().map(move |d| {
                 let end_line = {
                     let end = d.end.min(r.text.len());
                     let start = d.start.min(end);
@@ -153,7 +193,7 @@ pub fn sarif_with(reports: &[FileReport], rule_set: &[&crate::Rule]) -> Value {
                     "message": {"text": d.message},
                     "locations": [{
                         "physicalLocation": {
-                            "artifactLocation": {"uri": d.path.replace('\\', "/")},
+                            "artifactLocation": {"uri": artifact_uri(&d.path, cwd)},
                             "region": {"startLine": d.line, "startColumn": d.column, "endLine": end_line},
                         }
                     }],
@@ -161,17 +201,17 @@ pub fn sarif_with(reports: &[FileReport], rule_set: &[&crate::Rule]) -> Value {
             })
         })
         .collect();
-    json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "assay",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/cncf/tag-security",
-                "rules": rules,
-            }},
-            "results": results,
-        }],
-    })
+    sarif::log(command, rules, results)
+}
+
+/// A document's path as the SARIF log names it: relative to the working directory when
+/// it lies under it (a CI job runs from the checkout's root, and code scanning matches
+/// paths from there), otherwise as given.
+fn artifact_uri(path: &str, cwd: Option<&Path>) -> String {
+    let p = Path::new(path);
+    let relative = cwd
+        .filter(|_| p.is_absolute())
+        .and_then(|cwd| p.strip_prefix(cwd).ok())
+        .map(|r| r.to_string_lossy().into_owned());
+    sarif::relative_uri(relative.as_deref().unwrap_or(path))
 }

@@ -9,7 +9,7 @@ use crate::Repository;
 /// Version of the assessment JSON (`assay draft --format json`).
 pub const ASSESSMENT_SCHEMA_VERSION: &str = "1";
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Assessment {
     pub schema_version: String,
     /// The project's name as the repository gives it.
@@ -19,7 +19,7 @@ pub struct Assessment {
     pub sections: Vec<Section>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Section {
     /// Outline id, e.g. `security-links`.
     pub id: String,
@@ -31,7 +31,7 @@ pub struct Section {
 }
 
 /// Where a statement comes from, ready to link.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Cite {
     /// Shown text: `path:line` or a short commit id.
     pub label: String,
@@ -43,13 +43,13 @@ pub struct Cite {
 
 /// One sentence about the repository and what backs it. `cites` is empty only for
 /// statements that something was looked for and not found.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Statement {
     pub text: String,
     pub cites: Vec<Cite>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Cell {
     pub text: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -59,7 +59,7 @@ pub struct Cell {
     pub question: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Block {
     /// Prose written by assay (no claim about the repository, so no citation).

@@ -54,7 +54,7 @@ macro_rules! categories {
     )*) => {
         /// The practice area a finding belongs to. The order here is the order of the text
         /// report and of the draft's pipeline.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
         pub enum Category {
             $( #[serde(rename = $id)] $variant, )*
         }

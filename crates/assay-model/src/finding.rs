@@ -8,7 +8,19 @@ use crate::Category;
 pub const SCHEMA_VERSION: &str = "1";
 
 /// How sure a detector is that a practice is in place.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// The repository shows the practice working (configured and run, or a complete file).
@@ -33,7 +45,9 @@ impl Status {
 }
 
 /// Where a statement comes from: a file and line, or (for history facts) a commit range.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct Evidence {
     /// Repo-relative path with `/` separators; empty (and left out of JSON) for history
     /// evidence, which names a commit instead.
@@ -91,7 +105,7 @@ fn clean(s: &str) -> String {
 }
 
 /// One fact about the repository, with what backs it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Finding {
     /// Stable dotted id, e.g. `sast.codeql`.
     pub id: String,
@@ -103,6 +117,19 @@ pub struct Finding {
     pub evidence: Vec<Evidence>,
     /// Figures and lists; an object, possibly empty.
     pub details: Map<String, Value>,
+    /// Set when the project's configuration exempts this finding; the status is kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exemption: Option<Exemption>,
+}
+
+/// Why a project set a finding aside, as its `.assay.toml` says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Exemption {
+    /// The project's reason, in its words.
+    pub reason: String,
+    /// The last day the exemption holds (`YYYY-MM-DD`), when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<String>,
 }
 
 impl Finding {
@@ -121,6 +148,7 @@ impl Finding {
             status,
             evidence: Vec::new(),
             details: Map::new(),
+            exemption: None,
         }
     }
 
@@ -147,13 +175,13 @@ impl Finding {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Tool {
     pub name: String,
     pub version: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Repository {
     /// The path as the user gave it.
     pub root: String,
@@ -166,7 +194,7 @@ pub struct Repository {
 }
 
 /// What `assay scan --format json` prints.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ScanReport {
     pub schema_version: String,
     pub tool: Tool,

@@ -5,12 +5,14 @@
 
 mod assessment;
 mod category;
+pub mod config;
 pub mod detail;
 mod diagnostic;
 mod finding;
 mod forge;
 pub mod outline;
 pub mod patterns;
+pub mod sarif;
 mod text;
 pub mod vocabulary;
 
@@ -19,7 +21,9 @@ pub use assessment::{
 };
 pub use category::{Category, CategoryInfo, Gap, Role};
 pub use diagnostic::{Diagnostic, Severity};
-pub use finding::{Evidence, Finding, Repository, SCHEMA_VERSION, ScanReport, Status, Tool};
+pub use finding::{
+    Evidence, Exemption, Finding, Repository, SCHEMA_VERSION, ScanReport, Status, Tool,
+};
 pub use forge::Forge;
 
 pub use text::{

@@ -26,6 +26,9 @@ pub struct Args {
     /// Read the working directory instead of the HEAD commit.
     #[arg(long)]
     worktree: bool,
+    /// Read this configuration instead of the repository's `.assay.toml`.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
     /// History window for the figures in the draft (see `assay scan --help`).
     #[arg(long, default_value = "12m", value_parser = support::parse_since)]
     since: assay_scan::history::Since,
@@ -45,9 +48,23 @@ pub fn run(args: Args) -> Result<Outcome> {
         since: args.since,
         no_history: false,
     };
-    let report = assay_scan::scan(&args.path, &display, &opts)
-        .with_context(|| format!("scanning {display}"))?;
-    let project = support::project_name(&report, &args.path);
+    let catalog = assay_scan::Catalog::builtin()?;
+    let (mut report, config) = crate::config::scan(
+        &args.path,
+        &display,
+        &opts,
+        args.config.as_deref(),
+        &catalog,
+    )?;
+    // The project's own name and address, when its configuration gives them, win over
+    // what the remote suggests.
+    let configured = config.as_ref();
+    if let Some(url) = configured.and_then(crate::config::Loaded::project_url) {
+        report.repository.url = Some(url);
+    }
+    let project = configured
+        .and_then(crate::config::Loaded::project_name)
+        .unwrap_or_else(|| support::project_name(&report, &args.path));
     let assessment = assay_render::build(&report, &project);
     let text = match (&args.template, args.format) {
         (Some(t), _) => {

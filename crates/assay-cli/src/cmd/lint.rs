@@ -30,13 +30,28 @@ pub struct Args {
     /// 2019, 2021, 2023 or 2024.
     #[arg(long, default_value = "auto")]
     outline: assay_lint::OutlineChoice,
+    /// Read this configuration instead of the repository's `.assay.toml` (whose `[rules]`
+    /// apply when neither --select nor --ignore is given).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
 }
 
 pub fn run(args: Args, color: bool) -> Result<Outcome> {
+    let (mut select, mut ignore) = (args.select, args.ignore);
+    if select.is_empty() && ignore.is_empty() {
+        let repo = args.repo.clone().or_else(|| {
+            args.files
+                .first()
+                .and_then(|f| assay_lint::repository_of(f))
+        });
+        if let Some(c) = crate::config::load_for_lint(args.config.as_deref(), repo.as_deref())? {
+            (select, ignore) = c.lint_rules();
+        }
+    }
     let opts = assay_lint::LintOptions {
         repo: args.repo,
-        select: args.select,
-        ignore: args.ignore,
+        select,
+        ignore,
         outline: args.outline,
     };
     let mut results = Vec::new();

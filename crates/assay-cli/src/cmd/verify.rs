@@ -82,7 +82,11 @@ pub fn run(args: &Args, color: bool) -> Result<Outcome> {
         DiagnosticFormat::Sarif => writeln!(
             out,
             "{}",
-            serde_json::to_string_pretty(&output::sarif_with(&reports, VERIFY_RULES))?
+            serde_json::to_string_pretty(&output::sarif_with(
+                &reports,
+                VERIFY_RULES,
+                assay_model::sarif::Command::Verify
+            ))?
         )?,
     }
     out.flush()?;

@@ -47,11 +47,14 @@ pub(super) fn section(x: &Facts) -> Section {
         .filter(|f| f.status == Status::Absent && vocabulary::is_category_summary(&f.id))
         .map(|f| {
             let looked: Vec<String> = detail_list(f, detail::LOOKED_FOR);
-            let text = if looked.is_empty() {
+            let mut text = if looked.is_empty() {
                 f.title.clone()
             } else {
                 format!("{} (looked for {})", f.title, looked.join(", "))
             };
+            if let Some(x) = &f.exemption {
+                text = format!("{text}; exempted by the project: {}", x.reason);
+            }
             stmt(text, Vec::new())
         })
         .collect();

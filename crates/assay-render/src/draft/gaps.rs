@@ -2,7 +2,7 @@
 //! advice is declared with the categories and finding kinds (assay-model), not here.
 
 use assay_model::vocabulary::{self, GapWhen};
-use assay_model::{Block, Category, Section, Status};
+use assay_model::{Block, Category, Cell, Finding, Section, Status};
 
 use super::{Facts, cell};
 
@@ -21,7 +21,11 @@ pub(super) fn section(x: &Facts) -> Section {
             .iter()
             .find(|f| f.id == category.id() && f.status == Status::Absent)
         {
-            rows.push(vec![cell(&f.title), cell(gap.why), cell(gap.first_step)]);
+            rows.push(vec![
+                cell(&f.title),
+                cell(gap.why),
+                step(Some(f), gap.first_step),
+            ]);
         }
     }
     for kind in vocabulary::KINDS {
@@ -35,7 +39,11 @@ pub(super) fn section(x: &Facts) -> Section {
         };
         if missing {
             let what = x.get(kind).map_or(kind.title, |f| f.title.as_str());
-            rows.push(vec![cell(what), cell(gap.why), cell(gap.first_step)]);
+            rows.push(vec![
+                cell(what),
+                cell(gap.why),
+                step(x.get(kind), gap.first_step),
+            ]);
         }
     }
     if rows.is_empty() {
@@ -53,4 +61,12 @@ pub(super) fn section(x: &Facts) -> Section {
         });
     }
     s
+}
+
+/// The first step, or the project's reason when its configuration exempts the finding.
+fn step(f: Option<&Finding>, first_step: &str) -> Cell {
+    match f.and_then(|f| f.exemption.as_ref()) {
+        Some(x) => cell(format!("Exempted by the project: {}", x.reason)),
+        None => cell(first_step),
+    }
 }
