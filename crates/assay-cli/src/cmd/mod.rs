@@ -1,6 +1,7 @@
 //! One module per subcommand, each holding its arguments and its `run`.
 
 pub mod draft;
+pub mod insights;
 pub mod lint;
 pub mod rules;
 pub mod scan;
