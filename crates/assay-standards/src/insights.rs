@@ -7,6 +7,7 @@ pub mod lint;
 pub mod model;
 pub mod people;
 pub mod schema;
+mod stale;
 pub mod tools;
 pub mod tree;
 pub mod validate;
@@ -86,7 +87,15 @@ pub fn generate(root: &Path, opts: &InsightsOptions) -> Result<write::Written, I
         .collect();
     let contents = snapshot.read_many(&wanted);
     let team = people::core_team(|p| contents.get(p));
+    let mut release_workflows: Vec<String> = snapshot
+        .files()
+        .iter()
+        .map(|f| f.path.clone())
+        .filter(|p| tools::is_release_workflow(p))
+        .collect();
+    release_workflows.sort();
     let facts = write::Facts {
+        release_workflows: &release_workflows,
         report: &report,
         forge: &forge,
         team: &team,

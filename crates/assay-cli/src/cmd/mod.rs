@@ -3,6 +3,7 @@
 pub mod draft;
 pub mod insights;
 pub mod lint;
+pub mod lint_insights;
 pub mod rules;
 pub mod scan;
 pub mod verify;

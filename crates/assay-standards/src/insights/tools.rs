@@ -37,7 +37,7 @@ fn scheduled_paths(cx: &Ctx) -> Vec<String> {
 }
 
 /// A workflow whose file name says it releases.
-fn is_release_workflow(path: &str) -> bool {
+pub fn is_release_workflow(path: &str) -> bool {
     path.starts_with(".github/workflows/")
         && path
             .rsplit('/')

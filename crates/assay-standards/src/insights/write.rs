@@ -31,6 +31,8 @@ pub struct Facts<'a> {
     pub date: &'a str,
     /// Where the date came from, for its comment.
     pub date_source: &'a str,
+    /// Workflow files whose name says they release, sorted.
+    pub release_workflows: &'a [String],
 }
 
 /// The written document and how many fields it leaves to the maintainer.
@@ -637,16 +639,15 @@ fn release(cx: &mut Ctx) -> Option<ReleaseDetails> {
         .find(|f| f.category == Category::Release && f.status == Status::Present)
         .and_then(first_file)
         .cloned();
-    match &pipeline {
-        Some(e) => cx.notes.above(
-            &format!("{at}.automated-pipeline"),
-            format!("a release tool is configured at {}", cite(e)),
-        ),
-        None => cx.notes.above(
-            &format!("{at}.automated-pipeline"),
-            format!("{TODO} confirm: no release tool configuration was found"),
-        ),
-    }
+    let workflow = cx.facts.release_workflows.first();
+    let note = match (&pipeline, workflow) {
+        (Some(e), _) => format!("a release tool is configured at {}", cite(e)),
+        (None, Some(w)) => {
+            format!("the workflow {w} is named for releasing; confirm that it publishes them")
+        }
+        (None, None) => format!("{TODO} confirm: no release tool or release workflow was found"),
+    };
+    cx.notes.above(&format!("{at}.automated-pipeline"), note);
     cx.notes.above(&format!("{at}.distribution-points"), format!("{tags} version tags in the scanned window{}; add package registries and image repositories", newest.map(|n| format!(", e.g. {n}")).unwrap_or_default()));
     let changelog = cx.file_link(&v::CHANGELOG, &format!("{at}.changelog"));
     if cx
@@ -663,7 +664,7 @@ fn release(cx: &mut Ctx) -> Option<ReleaseDetails> {
         );
     }
     Some(ReleaseDetails {
-        automated_pipeline: pipeline.is_some(),
+        automated_pipeline: pipeline.is_some() || workflow.is_some(),
         distribution_points: vec![Link {
             uri: format!("{}/releases", cx.facts.forge.web_url()),
             comment: "Releases on the forge, one per version tag.".into(),
