@@ -209,6 +209,8 @@ kinds! {
     ROADMAP = "community.roadmap", Community, CATALOG, "ROADMAP", "See `assay rules community.roadmap`.";
     CODEOWNERS = "review.codeowners", Review, CATALOG, "CODEOWNERS", "See `assay rules review.codeowners`.";
     PROW_OWNERS = "review.prow-owners", Review, CATALOG, "Prow OWNERS files", "See `assay rules review.prow-owners`.";
+    DCO_BOT = "review.dco-bot", Review, CATALOG, "DCO check configuration", "See `assay rules review.dco-bot`.";
+    CLA_BOT = "review.cla-bot", Review, CATALOG, "CLA check configuration", "See `assay rules review.cla-bot`.";
 }
 
 /// What a finding id is, as far as this crate can tell: a kind declared above, or a whole

@@ -13,14 +13,18 @@ pub mod tree;
 pub mod validate;
 pub mod write;
 
+#[cfg(feature = "scan")]
 use std::path::Path;
 
+#[cfg(feature = "scan")]
 use assay_model::{Forge, detail, vocabulary};
+#[cfg(feature = "scan")]
 use serde_json::Value;
 
 /// Why no document could be written.
 #[derive(Debug, thiserror::Error)]
 pub enum InsightsError {
+    #[cfg(feature = "scan")]
     #[error(transparent)]
     Scan(#[from] assay_scan::ScanError),
     #[error(
@@ -49,6 +53,7 @@ pub struct InsightsOptions {
 
 /// Scan the repository at `root` and write its Security Insights document. The result
 /// has passed [`validate::validate_text`].
+#[cfg(feature = "scan")]
 pub fn generate(root: &Path, opts: &InsightsOptions) -> Result<write::Written, InsightsError> {
     let snapshot = assay_scan::Snapshot::open(root, opts.worktree)?;
     let catalog = assay_scan::Catalog::builtin()?;

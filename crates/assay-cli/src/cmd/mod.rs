@@ -1,5 +1,6 @@
 //! One module per subcommand, each holding its arguments and its `run`.
 
+pub mod baseline;
 pub mod draft;
 pub mod insights;
 pub mod lint;

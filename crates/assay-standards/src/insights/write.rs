@@ -229,14 +229,12 @@ fn policy_link(cx: &mut Ctx, policy: &Finding) -> Option<String> {
     Some(url.to_owned())
 }
 
+/// The line stating an aspect of the policy, when the policy states it.
 fn aspect_line(f: &Finding, aspect: PolicyAspect) -> Option<u64> {
-    let stated = f.details.get(aspect.key()).and_then(Value::as_bool) == Some(true);
-    let line = f
-        .details
+    f.details
         .get(detail::ASPECT_LINES)
         .and_then(|l| l.get(aspect.key()))
-        .and_then(Value::as_u64);
-    stated.then_some(line).flatten()
+        .and_then(Value::as_u64)
 }
 
 fn reporting(cx: &mut Ctx) -> VulnerabilityReporting {
