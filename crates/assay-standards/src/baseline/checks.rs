@@ -86,10 +86,14 @@ fn document(i: &Inputs, kind: &FindingKind, what: &str) -> Decision {
         ),
         None => not_met(
             Vec::new(),
-            format!("No {what} was found in the repository."),
+            format!("No {what} was found in the repository{ELSEWHERE}."),
         ),
     }
 }
+
+/// What "not met" can miss: documents kept outside the repository.
+const ELSEWHERE: &str =
+    " (one kept on a website or in an organisation-wide repository would not show here)";
 
 pub fn review_only(_: &Inputs) -> Decision {
     review(
@@ -705,7 +709,7 @@ pub fn tests_in_ci(i: &Inputs) -> Decision {
             cites(t),
             "CI runs the tests, but no workflow triggered by pull requests was found.",
         ),
-        _ => not_met(Vec::new(), "No test suite that CI runs was found."),
+        _ => not_met(Vec::new(), "No test suite that the repository's CI runs was found (CI configured outside the repository, such as Prow jobs, does not show here)."),
     }
 }
 
@@ -763,7 +767,7 @@ pub fn threat_model(i: &Inputs) -> Decision {
 
 pub fn disclosure_policy(i: &Inputs) -> Decision {
     let Some(policy) = found(i, &v::SECURITY_POLICY) else {
-        return not_met(Vec::new(), "No security policy was found.");
+        return not_met(Vec::new(), format!("No security policy was found in the repository{ELSEWHERE}."));
     };
     let disclosure = aspect(policy, PolicyAspect::Disclosure);
     let times = aspect(policy, PolicyAspect::ResponseTimes);

@@ -10,7 +10,18 @@ use super::tree::{Node, Value as YamlValue};
 
 pub(super) fn stale(root: &Node, repo: &RepoView, out: &mut Vec<Check>) {
     if let Some(web) = repo.web_url {
-        links(root, web, repo, out);
+        // `header.url` is where the file itself is published: it may not be committed yet.
+        if let YamlValue::Map(entries) = &root.value {
+            for e in entries {
+                match (&e.key[..], &e.value.value) {
+                    ("header", YamlValue::Map(h)) => h
+                        .iter()
+                        .filter(|f| f.key != "url")
+                        .for_each(|f| links(&f.value, web, repo, out)),
+                    _ => links(&e.value, web, repo, out),
+                }
+            }
+        }
         if let Some(n) = root.at(&["repository", "url"])
             && let Some(u) = n.as_str()
             && !same_url(u, web)
