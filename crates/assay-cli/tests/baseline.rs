@@ -119,3 +119,10 @@ fn text_report_for_the_sample_project() {
     assert!(first.starts_with("OSPS Baseline v2026.02.19 for ."), "{first}");
     insta::assert_snapshot!("sample_project_baseline", text);
 }
+
+#[test]
+fn baseline_help() {
+    let out = assay(&["baseline", "--help"], None);
+    assert_eq!(out.status.code(), Some(0));
+    insta::assert_snapshot!("baseline_help", stdout(&out));
+}

@@ -130,3 +130,10 @@ fn hostile_yaml_ends_in_diagnostics_never_a_panic() {
     assert!(!results.is_empty());
     assert!(results.iter().all(|r| r["ruleIndex"].is_u64()), "{sarif:#}");
 }
+
+#[test]
+fn insights_help() {
+    let out = assay(&["insights", "--help"], None);
+    assert_eq!(out.status.code(), Some(0));
+    insta::assert_snapshot!("insights_help", stdout(&out));
+}
