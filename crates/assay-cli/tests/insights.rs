@@ -35,7 +35,11 @@ fn the_sample_project_gets_a_cited_document_that_passes_lint() {
     let linted = lint_text(&text, &[]);
     // Placeholders only warn: the document is valid.
     assert!(linted.status.success(), "{}", stdout(&linted));
-    assert!(stdout(&linted).contains("0 error(s)"), "{}", stdout(&linted));
+    assert!(
+        stdout(&linted).contains("0 error(s)"),
+        "{}",
+        stdout(&linted)
+    );
     insta::assert_snapshot!("sample_project_insights", text);
 }
 
@@ -53,7 +57,10 @@ fn a_maintainers_file_becomes_the_core_team_and_hostile_names_stay_quoted() {
     assert!(text.contains("# MAINTAINERS.md:3"), "{text}");
     assert!(text.contains("\"https://github.com/ada\""), "{text}");
     assert!(text.contains("\"https://github.com/bob\""), "{text}");
-    assert!(!text.contains("github.com/old"), "emeritus left out: {text}");
+    assert!(
+        !text.contains("github.com/old"),
+        "emeritus left out: {text}"
+    );
     assert!(!text.contains('\u{1b}'), "{text}");
     assert!(lint_text(&text, &[]).status.success());
 }
@@ -65,12 +72,18 @@ fn without_a_forge_remote_the_address_must_be_given() {
     let out = insights(&f, &[]);
     assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
     assert!(stderr(&out).contains("--url"), "{}", stderr(&out));
-    let given = insights(&f, &["--url", "https://gitlab.com/o/x", "--date", "2025-02-03"]);
+    let given = insights(
+        &f,
+        &["--url", "https://gitlab.com/o/x", "--date", "2025-02-03"],
+    );
     assert!(given.status.success(), "{}", stderr(&given));
     let text = stdout(&given);
     assert!(text.contains("last-updated: \"2025-02-03\""), "{text}");
     assert!(text.contains("TODO: list the core team"), "{text}");
-    let bad = insights(&f, &["--url", "https://gitlab.com/o/x", "--date", "2025-13-01"]);
+    let bad = insights(
+        &f,
+        &["--url", "https://gitlab.com/o/x", "--date", "2025-13-01"],
+    );
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("YYYY-MM-DD"), "{}", stderr(&bad));
 }
@@ -81,8 +94,16 @@ fn lint_tells_v1_from_v2_and_points_at_problems() {
     let out = lint_text(v1, &[]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("1.x"), "{}", stderr(&out));
-    assert!(stdout(&out).contains(":4:1: error[SI010]"), "{}", stdout(&out));
-    assert!(stdout(&out).contains("repository.status"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains(":4:1: error[SI010]"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stdout(&out).contains("repository.status"),
+        "{}",
+        stdout(&out)
+    );
 
     let broken = "header:\n  schema-version: 2.2.0\n  last-updated: '2025-01-01'\n  last-reviewed: 'soon'\n  url: https://example.org/si.yml\n";
     let out = lint_text(broken, &["--format", "json"]);
@@ -90,7 +111,9 @@ fn lint_tells_v1_from_v2_and_points_at_problems() {
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let diags = report["diagnostics"].as_array().expect("list");
     assert!(
-        diags.iter().any(|d| d["code"] == "SI005" && d["line"] == 4 && d["column"] == 18),
+        diags
+            .iter()
+            .any(|d| d["code"] == "SI005" && d["line"] == 4 && d["column"] == 18),
         "{report:#}"
     );
     assert!(diags.iter().any(|d| d["code"] == "SI008"), "{report:#}");
@@ -105,7 +128,11 @@ fn lint_with_the_repository_finds_links_it_no_longer_backs() {
     let out = lint_text(&stale, &["--repo", dir]);
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     assert!(stdout(&out).contains("SI020"), "{}", stdout(&out));
-    assert!(stdout(&out).contains("`OLD-SECURITY.md`"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("`OLD-SECURITY.md`"),
+        "{}",
+        stdout(&out)
+    );
     // The same document is clean against its own repository.
     let fresh = lint_text(&text, &["--repo", dir]);
     assert!(fresh.status.success(), "{}", stdout(&fresh));

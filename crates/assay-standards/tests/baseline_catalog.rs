@@ -21,9 +21,22 @@ fn the_table_matches_the_catalog() {
         let text = std::fs::read_to_string(entry.path()).expect("readable");
         let root = tree::parse(&text).expect("catalog parses");
         for control in root.get("controls").map(Node::items).unwrap_or_default() {
-            let title = control.get("title").and_then(Node::as_str).unwrap_or_default().trim().to_owned();
-            for req in control.get("assessment-requirements").map(Node::items).unwrap_or_default() {
-                let id = req.get("id").and_then(Node::as_str).unwrap_or_default().to_owned();
+            let title = control
+                .get("title")
+                .and_then(Node::as_str)
+                .unwrap_or_default()
+                .trim()
+                .to_owned();
+            for req in control
+                .get("assessment-requirements")
+                .map(Node::items)
+                .unwrap_or_default()
+            {
+                let id = req
+                    .get("id")
+                    .and_then(Node::as_str)
+                    .unwrap_or_default()
+                    .to_owned();
                 let levels: Vec<u8> = req
                     .get("applicability")
                     .map(Node::items)

@@ -69,7 +69,12 @@ pub fn run(args: Args, color: bool) -> Result<Outcome> {
         DiagnosticFormat::Sarif => writeln!(
             out,
             "{}",
-            serde_json::to_string_pretty(&super::lint_insights::sarif(&reports))?
+            serde_json::to_string_pretty(&super::lint_insights::sarif(
+                &reports,
+                args.files
+                    .iter()
+                    .any(|f| super::lint_insights::is_insights_file(f))
+            ))?
         )?,
     }
     out.flush()?;

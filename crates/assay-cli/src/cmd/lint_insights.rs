@@ -40,12 +40,14 @@ static INSIGHTS_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         .collect()
 });
 
-/// SARIF for a lint run that may mix Markdown and Security Insights files.
-pub fn sarif(reports: &[FileReport]) -> serde_json::Value {
+/// SARIF for a lint run that may mix Markdown and Security Insights files; the Security
+/// Insights rules are listed only when such a file was checked.
+pub fn sarif(reports: &[FileReport], with_insights: bool) -> serde_json::Value {
+    let extra: &[Rule] = if with_insights { &INSIGHTS_RULES } else { &[] };
     let rules: Vec<&Rule> = assay_lint::RULES
         .iter()
         .copied()
-        .chain(INSIGHTS_RULES.iter())
+        .chain(extra.iter())
         .collect();
     assay_lint::output::sarif_with(reports, &rules)
 }

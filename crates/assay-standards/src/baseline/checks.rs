@@ -709,7 +709,10 @@ pub fn tests_in_ci(i: &Inputs) -> Decision {
             cites(t),
             "CI runs the tests, but no workflow triggered by pull requests was found.",
         ),
-        _ => not_met(Vec::new(), "No test suite that the repository's CI runs was found (CI configured outside the repository, such as Prow jobs, does not show here)."),
+        _ => not_met(
+            Vec::new(),
+            "No test suite that the repository's CI runs was found (CI configured outside the repository, such as Prow jobs, does not show here).",
+        ),
     }
 }
 
@@ -767,7 +770,10 @@ pub fn threat_model(i: &Inputs) -> Decision {
 
 pub fn disclosure_policy(i: &Inputs) -> Decision {
     let Some(policy) = found(i, &v::SECURITY_POLICY) else {
-        return not_met(Vec::new(), format!("No security policy was found in the repository{ELSEWHERE}."));
+        return not_met(
+            Vec::new(),
+            format!("No security policy was found in the repository{ELSEWHERE}."),
+        );
     };
     let disclosure = aspect(policy, PolicyAspect::Disclosure);
     let times = aspect(policy, PolicyAspect::ResponseTimes);
