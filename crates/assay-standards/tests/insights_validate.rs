@@ -45,7 +45,7 @@ repository:
 #[test]
 fn the_official_examples_validate_and_read_into_the_structs() {
     let Ok(dir) = std::fs::read_dir(SPEC_DIR) else {
-        eprintln!("skipped: {SPEC_DIR} is not on this machine");
+        // The specification copies live outside the repository; without them, skip.
         return;
     };
     let mut seen = 0;

@@ -184,7 +184,7 @@ pub fn channels_encrypted(i: &Inputs) -> Decision {
     if plain.is_empty() {
         let all = channels
             .iter()
-            .flat_map(|f| f.evidence.first())
+            .filter_map(|f| f.evidence.first())
             .take(MAX_EVIDENCE)
             .map(cite)
             .collect();
@@ -429,7 +429,7 @@ pub fn roles(i: &Inputs) -> Decision {
 pub fn discussion(i: &Inputs) -> Decision {
     let mut ev: Vec<String> = in_category(i, Category::Comms)
         .iter()
-        .flat_map(|f| f.evidence.first())
+        .filter_map(|f| f.evidence.first())
         .map(cite)
         .collect();
     ev.extend(found(i, &v::ISSUE_TEMPLATES).map(cites).unwrap_or_default());

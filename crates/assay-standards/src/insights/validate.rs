@@ -283,11 +283,8 @@ fn scalar(pos: Pos, s: &Scalar, ty: &Ty, path: &str, out: &mut Vec<Problem>) {
         ));
     }
     match ty {
-        Ty::Bool => {
-            if s.as_bool().is_none() {
-                wrong(out, ProblemKind::WrongType);
-            }
-        }
+        Ty::Bool if s.as_bool().is_none() => wrong(out, ProblemKind::WrongType),
+        Ty::Bool => {}
         _ if s.as_bool().is_some() || (s.is_number() && !matches!(ty, Ty::SchemaVersion)) => {
             wrong(out, ProblemKind::WrongType);
         }
@@ -332,28 +329,28 @@ pub fn is_email(s: &str) -> bool {
 }
 
 /// `YYYY-MM-DD`, and a real day of the calendar.
-pub fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+pub fn is_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
         return false;
     }
     let num = |r: std::ops::Range<usize>| {
-        s.get(r)
+        text.get(r)
             .filter(|t| t.bytes().all(|c| c.is_ascii_digit()))
             .and_then(|t| t.parse::<u32>().ok())
     };
-    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
+    let (Some(year), Some(month), Some(day)) = (num(0..4), num(5..7), num(8..10)) else {
         return false;
     };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
         2 if leap => 29,
         2 => 28,
         _ => return false,
     };
-    (1..=days).contains(&d)
+    (1..=days).contains(&day)
 }
 
 /// `^[1-9]+\.[0-9]+\.[0-9]+$`
