@@ -284,9 +284,21 @@ fn reporting(cx: &mut Ctx) -> VulnerabilityReporting {
                 None => format!("{path} gives a reporting channel"),
             }
         } else {
-            format!(
-                "{TODO} {path} names no reporting channel; confirm whether reports are accepted"
-            )
+            match policy
+                .details
+                .get(detail::POINTS_TO)
+                .and_then(Value::as_array)
+                .and_then(|a| a.first())
+                .and_then(Value::as_str)
+            {
+                Some(url) => format!(
+                    "{TODO} {path} points to {} for its policy; confirm whether reports are accepted there",
+                    assay_model::clean_excerpt(url)
+                ),
+                None => format!(
+                    "{TODO} {path} names no reporting channel; confirm whether reports are accepted"
+                ),
+            }
         },
     );
     let bounty = aspect_line(&policy, PolicyAspect::BugBounty);
@@ -624,18 +636,28 @@ fn release(cx: &mut Ctx) -> Option<ReleaseDetails> {
     if tags == 0 {
         return None;
     }
+    // The newest tag the history lists first.
     let newest = releases
-        .evidence
-        .iter()
-        .filter_map(|e| e.excerpt.clone())
-        .max();
+        .details
+        .get(detail::RECENT)
+        .and_then(Value::as_array)
+        .and_then(|a| a.first())
+        .and_then(|r| r.get("tag"))
+        .and_then(Value::as_str)
+        .map(|t| format!("tag {}", assay_model::clean_excerpt(t)));
     let pipeline = cx
         .facts
         .report
         .findings
         .iter()
         .find(|f| f.category == Category::Release && f.status == Status::Present)
-        .and_then(first_file)
+        .and_then(|f| {
+            // A release workflow's line says more than a dry run in a pull-request check.
+            f.evidence
+                .iter()
+                .find(|e| super::tools::is_release_workflow(&e.path))
+                .or_else(|| first_file(f))
+        })
         .cloned();
     let workflow = cx.facts.release_workflows.first();
     let note = match (&pipeline, workflow) {
