@@ -68,3 +68,22 @@ fn ids_are_unique_and_each_says_what_it_looks_for() {
         assert!(!r.levels.is_empty(), "{}", r.id);
     }
 }
+
+#[test]
+fn the_readme_documents_every_forge_data_field_and_insights_check() {
+    let readme = include_str!("../../../README.md");
+    for field in assay_standards::baseline::forge::FIELDS {
+        let leaf = field.rsplit('.').next().unwrap_or(field);
+        assert!(
+            readme.contains(&format!("\"{leaf}\"")),
+            "README lacks {field}"
+        );
+    }
+    for check in assay_standards::insights::lint::CHECKS {
+        assert!(
+            readme.contains(&format!("| {} | {}", check.code, check.name)),
+            "README lacks {}",
+            check.code
+        );
+    }
+}
