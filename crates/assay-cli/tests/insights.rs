@@ -164,3 +164,23 @@ fn insights_help() {
     assert_eq!(out.status.code(), Some(0));
     insta::assert_snapshot!("insights_help", stdout(&out));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_maintainers_symlink_out_of_the_root_is_not_followed() {
+    let outside = tempfile::tempdir().expect("tempdir");
+    let target = outside.path().join("people.md");
+    std::fs::write(
+        &target,
+        "# Maintainers\n\n* Mallory <m@example.org> @mallory\n",
+    )
+    .expect("write");
+    let f = sample_project();
+    std::os::unix::fs::symlink(&target, f.path().join("MAINTAINERS.md")).expect("symlink");
+    f.commit_all("link");
+    for extra in [&[][..], &["--worktree"][..]] {
+        let out = insights(&f, extra);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(!stdout(&out).contains("mallory"), "{}", stdout(&out));
+    }
+}

@@ -101,11 +101,23 @@ pub fn write(facts: &Facts) -> Written {
         .commit
         .as_deref()
         .unwrap_or("(not a git commit)");
-    let intro = [
+    let mut intro = vec![
         format!("Security Insights {VERSION}, written by assay from the repository at {commit}."),
         "Each value names where it came from. Lines marked TODO are for the maintainers: the repository cannot show them.".to_owned(),
         "Check every value before publishing; `assay lint` on this file validates it.".to_owned(),
     ];
+    let existing = facts
+        .report
+        .findings
+        .iter()
+        .find(|f| f.id == v::SECURITY_INSIGHTS.id && f.status == Status::Present)
+        .and_then(first_file);
+    if let Some(e) = existing {
+        intro.push(format!(
+            "The repository already has {}: carry over what its maintainers wrote by hand (`assay lint` it to see its format).",
+            e.path
+        ));
+    }
     Written {
         text: emit::emit(&value, &cx.notes, &intro),
         todo: cx.notes.todo_count(),
