@@ -238,13 +238,20 @@ pub fn signing(i: &Inputs) -> Decision {
         .flat_map(|f| cites(f))
         .take(MAX_EVIDENCE)
         .collect();
-    ev.extend(
-        signed_tags
-            .map(cites)
-            .unwrap_or_default()
-            .into_iter()
-            .take(1),
-    );
+    ev.extend(signed_tags.map(|f| {
+        let n = f
+            .details
+            .get(detail::SIGNED)
+            .and_then(Value::as_u64)
+            .unwrap_or(0);
+        f.evidence
+            .iter()
+            .find(|e| e.excerpt.as_deref().is_some_and(|x| x.contains("signed")))
+            .map_or_else(
+                || format!("{n} signed version tag(s) in the history window"),
+                cite,
+            )
+    }));
     if ev.is_empty() {
         forge(
             "releases.signed",
@@ -508,8 +515,10 @@ pub fn tests_in_ci(i: &Inputs) -> Decision {
     let prs = found(i, &v::PULL_REQUEST_CHECKS).filter(|f| f.status == FindingStatus::Present);
     match (tests, prs) {
         (Some(t), Some(p)) => {
-            let mut ev = cites(t);
-            ev.truncate(2);
+            // The CI lines that run the tests, before the test files themselves.
+            let mut lines: Vec<&Evidence> = t.evidence.iter().collect();
+            lines.sort_by_key(|e| e.line.is_none());
+            let mut ev: Vec<String> = lines.into_iter().take(2).map(cite).collect();
             ev.extend(cites(p).into_iter().take(2));
             met(ev, "CI runs the test suite and runs on pull requests.")
         }
