@@ -387,9 +387,14 @@ fn is_build_doc(path: &str) -> bool {
     let name = lower.rsplit('/').next().unwrap_or(&lower);
     let root = !lower.contains('/');
     let doc = lower.starts_with("docs/") || lower.starts_with("doc/");
-    let stem_ok = |stems: &[&str]| stems.iter().any(|s| name.starts_with(s));
-    (root && stem_ok(&["building", "build.md", "install"]))
-        || (doc && name.ends_with(".md") && stem_ok(&["build", "building", "install", "compil"]))
+    // The document about building the project itself, not one about building a tool or
+    // installing on a particular platform (`build-kubemark.md`, `aks-installation.md`).
+    let stem = name.split('.').next().unwrap_or(name);
+    let general = matches!(
+        stem,
+        "build" | "building" | "install" | "installing" | "installation" | "compiling"
+    );
+    general && (root || (doc && name.ends_with(".md")))
 }
 
 pub fn build_docs(i: &Inputs) -> Decision {
@@ -598,6 +603,8 @@ mod tests {
         assert!(!all_open(""));
         assert!(is_build_doc("BUILDING.md"));
         assert!(is_build_doc("docs/dev/build.md"));
+        assert!(is_build_doc("INSTALL"));
+        assert!(!is_build_doc("docs/maintainers/build-kubemark.md"));
         assert!(!is_build_doc("pkg/build/build.go"));
     }
 }
