@@ -404,7 +404,7 @@ fn repository(cx: &mut Ctx) -> Repository {
         Some(e) => {
             cx.notes.above(
                 &format!("{at}.status"),
-                format!("commits in the scanned window: {}", cite(&e)),
+                format!("commits in the year before the scanned commit: {}; whether work continues today is for the maintainers to confirm", cite(&e)),
             );
             "active"
         }
