@@ -49,6 +49,10 @@ enum Command {
     Lint(cmd::lint::Args),
     /// Check which claims in an assessment the repository still backs.
     Verify(cmd::verify::Args),
+    /// Evaluate the OSPS Baseline's requirements against the repository.
+    Baseline(cmd::baseline::Args),
+    /// Write a Security Insights v2.2.0 file (SECURITY-INSIGHTS.yml) from the repository.
+    Insights(cmd::insights::Args),
     /// Explain what assay looks for: every catalog entry and detector, or one of them.
     Rules(cmd::rules::Args),
 }
@@ -98,6 +102,8 @@ fn run(cli: Cli) -> Result<Outcome> {
         Command::Draft(args) => cmd::draft::run(args),
         Command::Lint(args) => cmd::lint::run(args, color),
         Command::Verify(args) => cmd::verify::run(&args, color),
+        Command::Baseline(args) => cmd::baseline::run(&args, color),
+        Command::Insights(args) => cmd::insights::run(args),
         Command::Rules(args) => cmd::rules::run(&args),
     }
 }

@@ -68,6 +68,12 @@ pub const ASPECT_QUOTES: &str = "aspect_quotes";
 pub const SUPPORTED_VERSIONS_ELSEWHERE: &str = "supported_versions_elsewhere";
 /// `policy.security-file`: the README section heading that serves as the policy.
 pub const SECTION: &str = "section";
+/// `ecosystem.license`: the licence as an SPDX expression.
+pub const SPDX: &str = "spdx";
+/// `activity`: the date (`YYYY-MM-DD`) of the newest commit in the window.
+pub const LAST_COMMIT: &str = "last_commit";
+/// Catalog tool entries: whether CI runs the tool.
+pub const IN_CI: &str = "in_ci";
 
 /// What an address or link in a security policy is, as the policy presents it. Only
 /// [`ContactKind::Reporting`] is somewhere to send a vulnerability report.
@@ -212,4 +218,7 @@ pub const SHARED_KEYS: &[&str] = &[
     ASPECT_QUOTES,
     SUPPORTED_VERSIONS_ELSEWHERE,
     SECTION,
+    SPDX,
+    IN_CI,
+    LAST_COMMIT,
 ];

@@ -201,6 +201,16 @@ kinds! {
     COMMUNITY_MEETING = "comms.community-meeting", Comms, CATALOG, "Project meetings", "See `assay rules comms.community-meeting`.";
     BLOG = "comms.blog", Comms, CATALOG, "Blog", "See `assay rules comms.blog`.";
     SOCIAL = "comms.social", Comms, CATALOG, "Social accounts", "See `assay rules comms.social`.";
+    // catalog entries that Security Insights and the Baseline report name
+    CONTRIBUTING = "community.contributing", Community, CATALOG, "CONTRIBUTING", "See `assay rules community.contributing`.";
+    GOVERNANCE = "community.governance", Community, CATALOG, "GOVERNANCE", "See `assay rules community.governance`.";
+    MAINTAINERS = "community.maintainers", Community, CATALOG, "MAINTAINERS", "See `assay rules community.maintainers`.";
+    CODE_OF_CONDUCT = "community.code-of-conduct", Community, CATALOG, "Code of conduct", "See `assay rules community.code-of-conduct`.";
+    ROADMAP = "community.roadmap", Community, CATALOG, "ROADMAP", "See `assay rules community.roadmap`.";
+    CODEOWNERS = "review.codeowners", Review, CATALOG, "CODEOWNERS", "See `assay rules review.codeowners`.";
+    PROW_OWNERS = "review.prow-owners", Review, CATALOG, "Prow OWNERS files", "See `assay rules review.prow-owners`.";
+    DCO_BOT = "review.dco-bot", Review, CATALOG, "DCO check configuration", "See `assay rules review.dco-bot`.";
+    CLA_BOT = "review.cla-bot", Review, CATALOG, "CLA check configuration", "See `assay rules review.cla-bot`.";
 }
 
 /// What a finding id is, as far as this crate can tell: a kind declared above, or a whole

@@ -11,7 +11,7 @@ use crate::support;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Markdown documents to check.
+    /// Markdown documents to check, and SECURITY-INSIGHTS files (`.yml`, `.yaml`).
     #[arg(required = true)]
     files: Vec<PathBuf>,
     /// Output format.
@@ -56,6 +56,13 @@ pub fn run(args: Args, color: bool) -> Result<Outcome> {
     };
     let mut results = Vec::new();
     for f in &args.files {
+        if super::lint_insights::is_insights_file(f) {
+            let (text, diagnostics, note) =
+                super::lint_insights::lint_file(f, opts.repo.as_deref())?;
+            writeln!(std::io::stderr(), "note: {note}").ok();
+            results.push((text, diagnostics));
+            continue;
+        }
         let linted = assay_lint::lint_path(f, &opts)?;
         // Which revision each file was held to, and why: on stderr, so machine formats stay clean.
         let note = linted.outline.note(&f.to_string_lossy());
@@ -77,7 +84,12 @@ pub fn run(args: Args, color: bool) -> Result<Outcome> {
         DiagnosticFormat::Sarif => writeln!(
             out,
             "{}",
-            serde_json::to_string_pretty(&output::sarif(&reports))?
+            serde_json::to_string_pretty(&super::lint_insights::sarif(
+                &reports,
+                args.files
+                    .iter()
+                    .any(|f| super::lint_insights::is_insights_file(f))
+            ))?
         )?,
     }
     out.flush()?;

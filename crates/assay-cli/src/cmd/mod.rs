@@ -1,7 +1,10 @@
 //! One module per subcommand, each holding its arguments and its `run`.
 
+pub mod baseline;
 pub mod draft;
+pub mod insights;
 pub mod lint;
+pub mod lint_insights;
 pub mod rules;
 pub mod scan;
 pub mod verify;

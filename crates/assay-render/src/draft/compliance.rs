@@ -23,6 +23,7 @@ pub(super) fn section(x: &Facts) -> Section {
     }
     s.blocks
         .extend(list(Some("Standards and scorecards referenced"), items));
+    s.blocks.extend(super::baseline::blocks(x));
     s.blocks.push(question(format!(
         "Is {p} documented as meeting any security standard (for example FIPS 140-3, PCI-DSS, ISO 27001, SOC 2)? If it is not, say so explicitly."
     )));

@@ -4,6 +4,7 @@
 //! (`assay_model::vocabulary`), never by string literals.
 
 mod appendix;
+mod baseline;
 mod channels;
 mod compliance;
 mod development;
