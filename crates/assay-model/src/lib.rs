@@ -5,6 +5,7 @@
 
 mod assessment;
 mod category;
+pub mod design;
 pub mod detail;
 mod diagnostic;
 mod finding;
