@@ -47,6 +47,9 @@ enum Command {
     Lint(cmd::lint::Args),
     /// Check which claims in an assessment the repository still backs.
     Verify(cmd::verify::Args),
+    /// Seed a threat model from the code: entry points, trust boundaries, assets, a
+    /// data-flow diagram and questions, every item cited.
+    ThreatModel(cmd::threat_model::Args),
     /// Explain what assay looks for: every catalog entry and detector, or one of them.
     Rules(cmd::rules::Args),
 }
@@ -95,6 +98,7 @@ fn run(cli: Cli) -> Result<Outcome> {
         Command::Draft(args) => cmd::draft::run(args),
         Command::Lint(args) => cmd::lint::run(args, color),
         Command::Verify(args) => cmd::verify::run(&args, color),
+        Command::ThreatModel(args) => cmd::threat_model::run(&args),
         Command::Rules(args) => cmd::rules::run(&args),
     }
 }

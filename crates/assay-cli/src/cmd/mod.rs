@@ -4,6 +4,7 @@ pub mod draft;
 pub mod lint;
 pub mod rules;
 pub mod scan;
+pub mod threat_model;
 pub mod verify;
 
 use clap::ValueEnum;

@@ -222,6 +222,16 @@ pub fn items(cx: &Context) -> Vec<DesignItem> {
     out
 }
 
+/// The date (UTC, `YYYY-MM-DD`) of the scanned commit: what a threat model records as
+/// the day it describes, so the same commit always gives the same report.
+pub fn commit_date(snapshot: &crate::Snapshot) -> Option<String> {
+    let repo = snapshot.history_repo()?.to_thread_local();
+    let id = gix::ObjectId::from_hex(snapshot.commit()?.as_bytes()).ok()?;
+    let commit = repo.find_object(id).ok()?.try_into_commit().ok()?;
+    let seconds = commit.time().ok()?.seconds;
+    Some(crate::history::date(seconds))
+}
+
 impl Detector for Design {
     fn name(&self) -> &'static str {
         "design"
