@@ -23,10 +23,18 @@ pub(super) fn draft_section(x: &Facts) -> Section {
     let mut s = Section::new("threat-model-seed", "Threat model seed", 2);
     s.blocks.push(Block::Prose {
         text: format!(
-            "A starting point for {}'s threat model, read from code and manifests: every item cites the line it rests on and is inferred from it unless marked documented. assay threat-model prints the full seed, and --format json the report schema.",
+            "A starting point for the threat model of {}, read from code and manifests: every item cites the line it rests on and is inferred from it unless marked documented. assay threat-model prints the full seed, and --format json the report schema.",
             x.project
         ),
     });
+    if model.entry_points.is_empty() && model.boundaries.is_empty() && model.permissions.is_empty() {
+        // Nothing to tabulate: say so once and keep the questions.
+        s.blocks.push(Block::Prose {
+            text: "The code and manifests the seed reads show no listener, route, port, webhook, custom resource, RBAC rule or local input.".into(),
+        });
+        s.blocks.extend(questions(&model, IN_DRAFT, 3).blocks);
+        return s;
+    }
     s.sections = parts(&model, IN_DRAFT, 3);
     s
 }
@@ -65,7 +73,7 @@ fn scope(model: &ThreatModel) -> Section {
     let mut s = Section::new("scope", "Scope", 2);
     let commit = model.repository.commit.as_deref().map_or("the working tree".to_owned(), |c| format!("commit {}", c.get(..12).unwrap_or(c)));
     s.blocks.push(Block::Prose {
-        text: format!("A seed for {}'s threat model, derived offline from {commit}. Every item cites the line it rests on and says how it was found: documented (the project's documents say it) or inferred (read from code or configuration). Questions end the seed; each proposes the answer the code suggests.", model.project),
+        text: format!("A seed for the threat model of {}, derived offline from {commit}. Every item cites the line it rests on and says how it was found: documented (the project's documents say it) or inferred (read from code or configuration). Questions end the seed; each proposes the answer the code suggests.", model.project),
     });
     if let Some((d, e)) = &model.description {
         s.blocks.push(Block::Statement(Statement { text: format!("The README describes the project: \"{d}\" (documented)"), cites: cite(e) }));

@@ -8,7 +8,7 @@ use super::item;
 pub(super) fn items(path: &str, text: &str) -> Vec<DesignItem> {
     let image = match path.rsplit_once('/') {
         Some((dir, _)) => dir.rsplit('/').next().unwrap_or(dir).to_owned(),
-        None => "(root)".to_owned(),
+        None => "root image".to_owned(),
     };
     let mut out = Vec::new();
     for (n, line) in text.lines().enumerate() {

@@ -114,6 +114,28 @@ fn top<'a>(doc: &'a [Line<'a>], key: &str) -> Option<&'a Line<'a>> {
         .find(|l| l.indent == 0 && !l.dash && l.key == Some(key))
 }
 
+/// A Helm-templated name without its template expressions (`{{ include "x" . }}-agent`
+/// gives `agent`), or the template file's stem when nothing else is left.
+fn readable_name(name: &str, path: &str) -> String {
+    if !name.contains("{{") {
+        return name.to_owned();
+    }
+    let mut out = String::new();
+    let mut rest = name;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        rest = rest[start..].find("}}").map_or("", |end| &rest[start + end + 2..]);
+    }
+    out.push_str(rest);
+    let out = out.trim_matches(|c: char| c == '-' || c == '.' || c.is_whitespace());
+    if out.is_empty() {
+        let file = path.rsplit('/').next().unwrap_or(path);
+        file.split('.').next().unwrap_or(file).to_owned()
+    } else {
+        out.to_owned()
+    }
+}
+
 /// The first `name:` directly under the top-level `metadata:`.
 fn metadata_name(doc: &[Line]) -> String {
     let Some(start) = doc
@@ -139,7 +161,7 @@ fn document(path: &str, doc: &[Line], out: &mut Vec<DesignItem>) {
         return;
     };
     let kind = kind_line.value;
-    let name = metadata_name(doc);
+    let name = readable_name(&metadata_name(doc), path);
     let base = |k: ItemKind, l: &Line, value: &str| {
         let mut it = item(k, path, l.n, l.text);
         it.name.clone_from(&name);
@@ -423,7 +445,8 @@ apiVersion: v1\nkind: Service\nmetadata:\n  name: agent\nspec:\n  type: LoadBala
                 (K::ServicePort, 29, "443".into(), vec![h]),
             ]
         );
-        assert_eq!(got[0].name, "{{ include \"agent.name\" . }}");
+        assert_eq!(got[0].name, "ds");
+        assert_eq!(readable_name("{{ include \"x\" . }}-agent", "t/a.yaml"), "agent");
     }
 
     #[test]

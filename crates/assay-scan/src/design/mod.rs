@@ -142,7 +142,7 @@ pub(crate) fn component_of(path: &str) -> String {
         };
     }
     match parts.as_slice() {
-        [_file] => "(root)".to_owned(),
+        [_file] => "root package".to_owned(),
         [first, second, _, ..]
             if matches!(*first, "pkg" | "internal" | "src" | "crates" | "lib" | "app") =>
         {
@@ -328,7 +328,7 @@ mod tests {
         assert_eq!(component_of("cmd/agent/main.go"), "agent");
         assert_eq!(component_of("pkg/webhook/server.go"), "pkg/webhook");
         assert_eq!(component_of("plugin/storage/x.go"), "plugin");
-        assert_eq!(component_of("main.go"), "(root)");
+        assert_eq!(component_of("main.go"), "root package");
         assert_eq!(component_of("cmd/internal/flags/admin.go"), "cmd/internal");
     }
 

@@ -175,7 +175,8 @@ pub fn graph(tm: &ThreatModel) -> Graph {
     Graph {
         actors: actors.iter().map(|a| (a.id().to_owned(), a.label().to_owned())).collect(),
         groups: groups.into_values().collect(),
-        assets: (!tm.assets.is_empty()).then(|| ("assets".to_owned(), format!("Secrets and keys ({})", tm.assets.len()))),
+        // Drawn only when a drawn component reads them: a node without edges says nothing.
+        assets: edges.iter().any(|e| e.dashed).then(|| ("assets".to_owned(), format!("Secrets and keys ({})", tm.assets.len()))),
         edges,
         left_out,
         quiet,

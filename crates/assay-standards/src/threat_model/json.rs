@@ -136,7 +136,7 @@ pub fn to_schema_json(tm: &ThreatModel) -> Result<Value, SchemaError> {
         .collect();
     let mut assumes: Vec<String> = Vec::new();
     if let Some(c) = tm.components.iter().find(|c| c.zone != super::Zone::Process) {
-        assumes.push(format!("runs on Kubernetes (workload `{}`, {})", c.name, source(&c.cite)));
+        assumes.push(format!("runs on Kubernetes (workload {}, {})", c.name, source(&c.cite)));
     }
     if tm.components.iter().any(|c| c.name == API_EXTENSIONS) {
         assumes.push("the Kubernetes API server authenticates and authorises the users who write its resources".to_owned());

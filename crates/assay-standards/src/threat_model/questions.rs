@@ -253,7 +253,7 @@ fn whole(q: &mut Asker, tm: &ThreatModel) {
         kinds.push("network clients of its listeners");
     }
     if tm.entry_points.iter().any(|e| matches!(e.kind, K::CustomResource | K::Webhook | K::Controller)) {
-        kinds.push("users who may write its custom resources");
+        kinds.push("users who may write the objects its webhooks and controllers receive");
     }
     if tm.components.iter().any(|c| c.zone == super::Zone::Host) {
         kinds.push("a compromised workload that reaches the node");
