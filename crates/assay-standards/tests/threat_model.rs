@@ -66,7 +66,7 @@ fn boundaries_name_privilege_wildcards_and_exposure() {
     assert!(has("outside the cluster → widget-api (LoadBalancer Service)"), "{text:#?}");
     assert!(has("API server → webhook"), "{text:#?}");
     assert!(has("network clients → widget"), "{text:#?}");
-    let agent = model.components.iter().find(|c| c.name.ends_with("-agent")).expect("agent workload");
+    let agent = model.components.iter().find(|c| c.name == "agent").expect("agent workload");
     assert_eq!(agent.zone, Zone::Host);
     assert!(model.assets.iter().any(|a| a.what.contains("Kubernetes Secrets granted by widget-manager")));
     assert!(model.scope_notes.iter().any(|n| n.cite.path == "SECURITY.md" && n.cite.line == Some(5)));
