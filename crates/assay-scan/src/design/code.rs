@@ -6,7 +6,7 @@
 use std::sync::LazyLock;
 
 use assay_model::design::{DesignItem, ItemKind, Trait};
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use super::item;
 
@@ -37,8 +37,21 @@ fn rule(
 
 use ItemKind as K;
 
-static GO: LazyLock<Vec<Rule>> = LazyLock::new(|| {
-    vec![
+/// A language's rules and one set of all their patterns, so a line that matches none (most
+/// lines) is passed over in one scan.
+struct Rules {
+    rules: Vec<Rule>,
+    set: RegexSet,
+}
+
+fn rules(rules: Vec<Rule>) -> Rules {
+    let set = RegexSet::new(rules.iter().map(|r| r.re.as_str()))
+        .unwrap_or_else(|e| unreachable!("static regex set: {e}"));
+    Rules { rules, set }
+}
+
+static GO: LazyLock<Rules> = LazyLock::new(|| {
+    rules(vec![
         rule(K::HttpListener, r"\bhttp\.ListenAndServeTLS\(\s*([^,)]+)", None, Some(1), &[Trait::Tls]),
         rule(K::HttpListener, r"\bhttp\.ListenAndServe\(\s*([^,)]+)", None, Some(1), &[]),
         rule(K::HttpListener, r"\b\w+\.(?:ListenAndServeTLS|ServeTLS)\(", None, None, &[Trait::Tls]),
@@ -63,11 +76,11 @@ static GO: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule(K::Controller, r"\b(?:ctrl|builder)\.(?:NewControllerManagedBy|ControllerManagedBy)\(", None, None, &[]),
         rule(K::WebhookHandler, r#"\.GetWebhookServer\(\)\.Register\(\s*"([^"]+)""#, Some(1), None, &[]),
         rule(K::WebhookHandler, r"\bctrl\.NewWebhookManagedBy\(|\bwebhook\.NewServer\(", None, None, &[]),
-    ]
+    ])
 });
 
-static RUST: LazyLock<Vec<Rule>> = LazyLock::new(|| {
-    vec![
+static RUST: LazyLock<Rules> = LazyLock::new(|| {
+    rules(vec![
         rule(K::SocketListener, r"\b(?:TcpListener|UdpSocket|UnixListener)::bind\(\s*([^)]*)\)", None, Some(1), &[]),
         rule(K::HttpListener, r"\baxum::serve\(|\b(?:axum|hyper)::Server::bind\(|\bHttpServer::new\(|\bwarp::serve\(", None, None, &[]),
         rule(K::GrpcServer, r"\btonic::transport::Server::builder\(|\bServer::builder\(\)", None, None, &[]),
@@ -80,11 +93,11 @@ static RUST: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule(K::ChildProcess, r#"\bCommand::new\(\s*("[^"]*"|[\w.&]+)"#, Some(1), None, &[]),
         rule(K::Plugin, r"\bLibrary::new\(|\bwasmtime::Module::\w+\(|\bModule::from_file\(", None, None, &[]),
         rule(K::KeyMaterial, r"\brustls_pemfile::(?:private_key|pkcs8_private_keys|rsa_private_keys)\(|\bPrivateKeyDer::from_pem\w*\(|\bset_private_key_file\(", None, None, &[]),
-    ]
+    ])
 });
 
-static PYTHON: LazyLock<Vec<Rule>> = LazyLock::new(|| {
-    vec![
+static PYTHON: LazyLock<Rules> = LazyLock::new(|| {
+    rules(vec![
         rule(K::Route, r#"^\s*@\w+\.route\(\s*["'](/[^"']*)"#, Some(1), None, &[]),
         rule(K::Route, r#"^\s*@\w+\.(get|post|put|delete|patch)\(\s*["'](/[^"']*)"#, Some(2), Some(1), &[]),
         rule(K::HttpListener, r"\b(?:app|application)\.run\(|\buvicorn\.run\(|\bweb\.run_app\(|\.serve_forever\(", None, None, &[]),
@@ -92,7 +105,7 @@ static PYTHON: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule(K::Stdin, r"\bsys\.stdin\b", None, None, &[]),
         rule(K::ChildProcess, r"\bsubprocess\.(?:run|Popen|call|check_call|check_output)\(", None, None, &[]),
         rule(K::Plugin, r"\bimportlib\.import_module\(|\biter_entry_points\(", None, None, &[]),
-    ]
+    ])
 });
 
 static DJANGO_PATH: LazyLock<Regex> = LazyLock::new(|| {
@@ -112,6 +125,9 @@ static ADDRESS_NAME: LazyLock<Regex> = LazyLock::new(|| {
     // `trace-exporter`.
     Regex::new(r"(?i)(?:^|[-_.])(?:addr|address|port|ports|listen|bind|hostport)(?:[-_.]|$)")
         .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+});
+static ADDRESS_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)addr|port|listen|bind").unwrap_or_else(|e| unreachable!("static regex: {e}"))
 });
 static FOR_TYPE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bFor\(\s*&(?:\w+\.)?(\w+)\{").unwrap_or_else(|e| unreachable!("static regex: {e}"))
@@ -136,8 +152,12 @@ fn code_lines<'a>(text: &'a str, comment: &'static str) -> impl Iterator<Item = 
     })
 }
 
-fn apply(rules: &[Rule], path: &str, n: usize, line: &str, out: &mut Vec<DesignItem>) {
-    for r in rules {
+fn apply(rules: &Rules, path: &str, n: usize, line: &str, out: &mut Vec<DesignItem>) {
+    let hits = rules.set.matches(line);
+    if !hits.matched_any() {
+        return;
+    }
+    for (_, r) in rules.rules.iter().enumerate().filter(|(i, _)| hits.matched(*i)) {
         let Some(c) = r.re.captures(line) else {
             continue;
         };
@@ -217,6 +237,10 @@ fn call_args(s: &str) -> Vec<&str> {
 
 /// A flag whose name carries an address or port, with its default as written.
 fn go_flag(path: &str, n: usize, line: &str) -> Option<DesignItem> {
+    // Cheap test first: a flag definition names itself in a string literal.
+    if !line.contains('"') || !ADDRESS_WORD.is_match(line) {
+        return None;
+    }
     if let Some(c) = KINGPIN_FLAG.captures(line) {
         let name = c.get(1)?.as_str();
         if !ADDRESS_NAME.is_match(name) {

@@ -2,21 +2,11 @@
 //! YAML until rendered): workloads and their security settings, Services, service
 //! accounts, RBAC rules and bindings, webhooks and custom resources.
 
-use std::sync::LazyLock;
-
 use assay_model::design::{DesignItem, ItemKind, Trait};
-use regex::Regex;
 
 use super::item;
 
 use ItemKind as K;
-
-static KEY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\s*)(-\s+)?([A-Za-z][\w.-]*):\s*(.*?)\s*$")
-        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
-});
-static ITEM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\s*)-\s+(.*?)\s*$").unwrap_or_else(|e| unreachable!("{e}")));
 
 const WORKLOADS: &[&str] = &[
     "Deployment",
@@ -38,42 +28,44 @@ struct Line<'a> {
     value: &'a str,
 }
 
+/// A key of a mapping: a letter, then letters, digits, `_`, `.` or `-`, then `:` and a
+/// space or the end. Written by hand: manifests run to megabytes, and this runs per line.
+fn split_key(s: &str) -> Option<(&str, &str)> {
+    let colon = s.find(':')?;
+    let key = &s[..colon];
+    let rest = &s[colon + 1..];
+    let valid = key.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
+    (valid && (rest.is_empty() || rest.starts_with([' ', '\t']))).then_some((key, rest.trim()))
+}
+
 fn parse_line(n: usize, text: &str) -> Line<'_> {
-    if let Some(c) = KEY.captures(text) {
-        let (Some(ind), Some(key), Some(value)) = (c.get(1), c.get(3), c.get(4)) else {
-            unreachable!("groups 1, 3 and 4 always take part")
-        };
-        let dash = c.get(2).is_some();
-        let indent = ind.as_str().len() + c.get(2).map_or(0, |d| d.as_str().len());
-        return Line {
+    let body = text.trim_start_matches([' ', '\t']);
+    let lead = text.len() - body.len();
+    let (dash, body, indent) = match body.strip_prefix('-') {
+        Some(after) if after.is_empty() || after.starts_with([' ', '\t']) => {
+            let item = after.trim_start_matches([' ', '\t']);
+            (true, item, lead + 1 + (after.len() - item.len()))
+        }
+        _ => (false, body, lead),
+    };
+    match split_key(body.trim_end()) {
+        Some((key, value)) => Line {
             n,
             text,
-            indent,
+            indent: if dash { indent } else { lead },
             dash,
-            key: Some(key.as_str()),
-            value: unquote(value.as_str()),
-        };
-    }
-    if let Some(c) = ITEM.captures(text) {
-        let (Some(ind), Some(v)) = (c.get(1), c.get(2)) else {
-            unreachable!("groups 1 and 2 always take part")
-        };
-        return Line {
+            key: Some(key),
+            value: unquote(value),
+        },
+        None => Line {
             n,
             text,
-            indent: ind.as_str().len(),
-            dash: true,
+            indent: lead,
+            dash,
             key: None,
-            value: unquote(v.as_str()),
-        };
-    }
-    Line {
-        n,
-        text,
-        indent: text.len() - text.trim_start().len(),
-        dash: false,
-        key: None,
-        value: text.trim(),
+            value: unquote(body.trim_end()),
+        },
     }
 }
 
@@ -129,8 +121,15 @@ fn readable_name(name: &str, path: &str) -> String {
     out.push_str(rest);
     let out = out.trim_matches(|c: char| c == '-' || c == '.' || c.is_whitespace());
     if out.is_empty() {
-        let file = path.rsplit('/').next().unwrap_or(path);
-        file.split('.').next().unwrap_or(file).to_owned()
+        // `templates/admission-controller/deployment.yaml` gives
+        // `admission-controller/deployment`.
+        let mut parts = path.rsplit('/');
+        let file = parts.next().unwrap_or(path);
+        let stem = file.split('.').next().unwrap_or(file);
+        match parts.next() {
+            Some(dir) if dir != "templates" => format!("{dir}/{stem}"),
+            _ => stem.to_owned(),
+        }
     } else {
         out.to_owned()
     }

@@ -113,6 +113,15 @@ pub fn build(report: &ScanReport, project: &str, date: Option<String>) -> Threat
         }
     }
     items.sort();
+    // The same resource in a chart and in manifests generated from it (one per platform)
+    // is one fact: keep its first citation, the template before the rendered copies.
+    items.sort_by_key(|i| u8::from(!i.traits.contains(&Trait::Helm)));
+    let mut seen = BTreeSet::new();
+    items.retain(|i| {
+        i.kind == K::ScopeStatement
+            || seen.insert((i.kind, i.component.clone(), i.name.clone(), i.value.clone(), i.traits.iter().filter(|t| **t != Trait::Helm).copied().collect::<Vec<_>>()))
+    });
+    items.sort();
     let programs = programs(report);
     let mut tm = ThreatModel {
         project: project.to_owned(),
@@ -302,6 +311,7 @@ fn describe(it: &DesignItem) -> Option<(String, String, Controllable, String)> {
     let reach = "when a client can reach its address".to_owned();
     let at = |s: &str| if s.is_empty() { String::new() } else { format!(" on {s}") };
     Some(match it.kind {
+        K::HttpListener if it.has(Trait::Tls) => (format!("HTTPS server{}", at(&it.value)), "HTTP requests over TLS".into(), Controllable::Conditional, reach),
         K::HttpListener => (format!("HTTP server{}", at(&it.value)), "HTTP requests".into(), Controllable::Conditional, reach),
         K::GrpcServer => ("gRPC server".into(), "gRPC calls (protobuf messages)".into(), Controllable::Conditional, reach),
         K::SocketListener if it.name == "unix" => (
@@ -514,6 +524,20 @@ fn boundaries(items: &[DesignItem], eps: &[EntryPoint], link: &Linker) -> Vec<Bo
                 "control of the process's environment or input".to_owned(),
                 e.cite.clone(),
             ));
+        }
+    }
+    // Several lines can make one boundary (hostPath volumes of one workload): keep the
+    // first, and say how many lines show it.
+    let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for x in &out {
+        *counts.entry((x.component.clone(), x.boundary.clone())).or_default() += 1;
+    }
+    let mut kept = BTreeSet::new();
+    out.retain(|x| kept.insert((x.component.clone(), x.boundary.clone())));
+    for x in &mut out {
+        let n = counts.get(&(x.component.clone(), x.boundary.clone())).copied().unwrap_or(1);
+        if n > 1 {
+            x.precondition = format!("{} ({n} lines show it; the first is cited)", x.precondition);
         }
     }
     out
