@@ -15,13 +15,24 @@ rules:\n- apiGroups: [\"\"]\n  resources: [\"secrets\"]\n  verbs: [\"*\"]\n";
 fn service() -> Fixture {
     let f = Fixture::new();
     f.init()
-        .write("README.md", "# hooks\n\nHooks receives webhooks from build systems.\n")
+        .write(
+            "README.md",
+            "# hooks\n\nHooks receives webhooks from build systems.\n",
+        )
         .write("cmd/hooks/main.go", MAIN_GO)
-        .write("cmd/hooks/main_test.go", "package main\n\nfunc TestA() { http.ListenAndServe(\":1\", nil) }\n")
+        .write(
+            "cmd/hooks/main_test.go",
+            "package main\n\nfunc TestA() { http.ListenAndServe(\":1\", nil) }\n",
+        )
         .write("deploy/rbac.yaml", ROLE)
         .write("deploy/Dockerfile", "FROM scratch\nEXPOSE 9000\n")
         .commit_all("hooks");
-    f.git(&["remote", "add", "origin", "https://github.com/example/hooks.git"]);
+    f.git(&[
+        "remote",
+        "add",
+        "origin",
+        "https://github.com/example/hooks.git",
+    ]);
     f
 }
 
@@ -31,11 +42,18 @@ fn markdown_seed_of_a_small_service() {
     let out = assay(&["threat-model", "."], Some(f.path()));
     assert!(out.status.success(), "{}", stderr(&out));
     let md = stdout(&out);
-    assert_eq!(md, stdout(&assay(&["threat-model", "."], Some(f.path()))), "differs between runs");
+    assert_eq!(
+        md,
+        stdout(&assay(&["threat-model", "."], Some(f.path()))),
+        "differs between runs"
+    );
     assert!(md.contains("```mermaid\nflowchart LR\n"), "{md}");
     // Repository text never becomes a live link.
     assert!(!md.contains("[x](javascript:"), "{md}");
-    assert!(md.contains("https://github.com/example/hooks/blob/"), "pinned links: {md}");
+    assert!(
+        md.contains("https://github.com/example/hooks/blob/"),
+        "pinned links: {md}"
+    );
     assert!(!md.contains("main_test.go"), "{md}");
     insta::assert_snapshot!("hooks_threat_model", md);
 }
@@ -77,7 +95,11 @@ fn json_of_a_plain_directory_fails_with_a_clear_message() {
     f.write("main.go", MAIN_GO);
     let out = assay(&["threat-model", ".", "--format", "json"], Some(f.path()));
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("not a git repository"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("not a git repository"),
+        "{}",
+        stderr(&out)
+    );
     assert!(stdout(&out).is_empty());
     // Markdown needs no commit.
     let out = assay(&["threat-model", "."], Some(f.path()));
@@ -88,7 +110,11 @@ fn json_of_a_plain_directory_fails_with_a_clear_message() {
 fn a_missing_path_or_format_ends_with_exit_two() {
     let out = assay(&["threat-model", "/nonexistent/assay-threat"], None);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).starts_with("assay: error:"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("assay: error:"),
+        "{}",
+        stderr(&out)
+    );
     let out = assay(&["threat-model", "--format", "yaml"], None);
     assert_eq!(out.status.code(), Some(2));
 }
@@ -104,6 +130,9 @@ fn hostile_manifests_do_not_panic() {
     for format in ["markdown", "json"] {
         let out = assay(&["threat-model", ".", "--format", format], Some(f.path()));
         assert!(out.status.success(), "{format}: {}", stderr(&out));
-        assert!(!stdout(&out).contains('\u{1b}'), "{format} carries an escape character");
+        assert!(
+            !stdout(&out).contains('\u{1b}'),
+            "{format} carries an escape character"
+        );
     }
 }

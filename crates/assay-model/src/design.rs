@@ -26,26 +26,26 @@ pub enum ItemKind {
     Route,
     /// A gRPC service registered on a server.
     GrpcService,
-    /// A Deployment, DaemonSet, StatefulSet, Job, CronJob or Pod.
+    /// A Deployment, `DaemonSet`, `StatefulSet`, Job, `CronJob` or Pod.
     Workload,
     /// A security-relevant setting of a workload (privileged, host namespaces, hostPath,
     /// root, privilege escalation).
     WorkloadSetting,
-    /// A ServiceAccount, or the one a workload runs as.
+    /// A `ServiceAccount`, or the one a workload runs as.
     ServiceAccount,
     /// A Dockerfile USER line.
     ImageUser,
-    /// A ClusterRole.
+    /// A `ClusterRole`.
     ClusterRole,
     /// A Role.
     Role,
-    /// A ClusterRoleBinding or RoleBinding.
+    /// A `ClusterRoleBinding` or `RoleBinding`.
     Binding,
     /// A validating or mutating webhook configuration, or a CRD conversion webhook.
     Webhook,
     /// A webhook handler registered in code.
     WebhookHandler,
-    /// A CustomResourceDefinition.
+    /// A `CustomResourceDefinition`.
     CustomResource,
     /// A controller that reconciles a type.
     Controller,

@@ -127,7 +127,9 @@ fn block(out: &mut String, b: &Block) {
         }
         // The Mermaid source carries no backticks (its writer replaces them), so the
         // fence cannot be closed from inside.
-        Block::Diagram { mermaid, .. } => writeln!(out, "```mermaid\n{}\n```\n", mermaid.replace('`', "'")),
+        Block::Diagram { mermaid, .. } => {
+            writeln!(out, "```mermaid\n{}\n```\n", mermaid.replace('`', "'"))
+        }
     }
     .ok();
 }

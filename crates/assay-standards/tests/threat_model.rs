@@ -13,7 +13,11 @@ use threat_model_fixture::{MAIN_GO, seed, service, write};
 fn line_of(root: &Path, path: &str, line: Option<u32>) -> String {
     let text = fs::read_to_string(root.join(path)).expect("cited file exists");
     let n = line.expect("cited with a line") as usize;
-    text.lines().nth(n - 1).expect("cited line exists").trim().to_owned()
+    text.lines()
+        .nth(n - 1)
+        .expect("cited line exists")
+        .trim()
+        .to_owned()
 }
 
 #[test]
@@ -33,7 +37,10 @@ fn entry_points_are_the_services_and_each_cites_its_line() {
         "Service widget-api of type LoadBalancer",
         "port 8080 declared by the image",
     ] {
-        assert!(whats.contains(&expected), "{expected} missing from {whats:#?}");
+        assert!(
+            whats.contains(&expected),
+            "{expected} missing from {whats:#?}"
+        );
     }
     for e in &model.entry_points {
         assert!(
@@ -48,28 +55,63 @@ fn entry_points_are_the_services_and_each_cites_its_line() {
         let line = line_of(dir.path(), &e.cite.path, e.cite.line);
         assert_eq!(Some(line.as_str()), e.cite.excerpt.as_deref(), "{}", e.what);
     }
-    let http = model.entry_points.iter().find(|e| e.kind == ItemKind::HttpListener).expect("listener");
+    let http = model
+        .entry_points
+        .iter()
+        .find(|e| e.kind == ItemKind::HttpListener)
+        .expect("listener");
     assert_eq!(http.controllable, Controllable::Conditional);
-    assert!(!http.condition.is_empty(), "a conditional entry point says on what");
+    assert!(
+        !http.condition.is_empty(),
+        "a conditional entry point says on what"
+    );
 }
 
 #[test]
 fn boundaries_name_privilege_wildcards_and_exposure() {
     let dir = service();
     let model = seed(dir.path());
-    let text: Vec<String> = model.boundaries.iter().map(|b| b.boundary.clone()).collect();
+    let text: Vec<String> = model
+        .boundaries
+        .iter()
+        .map(|b| b.boundary.clone())
+        .collect();
     let has = |s: &str| text.iter().any(|b| b.contains(s));
-    assert!(has("container → node") && has("privileged container"), "{text:#?}");
+    assert!(
+        has("container → node") && has("privileged container"),
+        "{text:#?}"
+    );
     assert!(has("host network"), "{text:#?}");
-    assert!(has("ClusterRole widget-manager grants wildcard verbs"), "{text:#?}");
-    assert!(has("ClusterRole widget-manager grants Secrets access"), "{text:#?}");
-    assert!(has("outside the cluster → widget-api (LoadBalancer Service)"), "{text:#?}");
+    assert!(
+        has("ClusterRole widget-manager grants wildcard verbs"),
+        "{text:#?}"
+    );
+    assert!(
+        has("ClusterRole widget-manager grants Secrets access"),
+        "{text:#?}"
+    );
+    assert!(
+        has("outside the cluster → widget-api (LoadBalancer Service)"),
+        "{text:#?}"
+    );
     assert!(has("API server → webhook"), "{text:#?}");
     assert!(has("network clients → widget"), "{text:#?}");
-    let agent = model.components.iter().find(|c| c.name == "agent").expect("agent workload");
+    let agent = model
+        .components
+        .iter()
+        .find(|c| c.name == "agent")
+        .expect("agent workload");
     assert_eq!(agent.zone, Zone::Host);
-    assert!(model.assets.iter().any(|a| a.what.contains("Kubernetes Secrets granted by widget-manager")));
-    assert!(model.scope_notes.iter().any(|n| n.cite.path == "SECURITY.md" && n.cite.line == Some(5)));
+    assert!(model.assets.iter().any(|a| {
+        a.what
+            .contains("Kubernetes Secrets granted by widget-manager")
+    }));
+    assert!(
+        model
+            .scope_notes
+            .iter()
+            .any(|n| n.cite.path == "SECURITY.md" && n.cite.line == Some(5))
+    );
 }
 
 #[test]
@@ -83,9 +125,20 @@ fn questions_are_specific_and_propose_an_answer() {
     }
     let texts: Vec<&str> = model.questions.iter().map(|q| q.text.as_str()).collect();
     let asks = |s: &str| texts.iter().any(|t| t.contains(s));
-    assert!(asks("The HTTP server(s) of widget at cmd/widget/main.go:19"), "{texts:#?}");
-    assert!(asks("Flag listen-address of widget defaults to :8080"), "{texts:#?}");
-    assert!(asks("The webhook /validate-widget (config/webhook/manifests.yaml:11) decodes review requests"), "{texts:#?}");
+    assert!(
+        asks("The HTTP server(s) of widget at cmd/widget/main.go:19"),
+        "{texts:#?}"
+    );
+    assert!(
+        asks("Flag listen-address of widget defaults to :8080"),
+        "{texts:#?}"
+    );
+    assert!(
+        asks(
+            "The webhook /validate-widget (config/webhook/manifests.yaml:11) decodes review requests"
+        ),
+        "{texts:#?}"
+    );
     assert!(asks("widget-manager grants Secrets access"), "{texts:#?}");
     assert!(asks("registers debug handlers /debug/pprof/"), "{texts:#?}");
 }
@@ -93,8 +146,10 @@ fn questions_are_specific_and_propose_an_answer() {
 #[test]
 fn the_seed_is_the_same_on_every_run() {
     let dir = service();
-    let a = serde_json::to_string(&tm::to_schema_json(&seed(dir.path())).expect("json")).expect("text");
-    let b = serde_json::to_string(&tm::to_schema_json(&seed(dir.path())).expect("json")).expect("text");
+    let a =
+        serde_json::to_string(&tm::to_schema_json(&seed(dir.path())).expect("json")).expect("text");
+    let b =
+        serde_json::to_string(&tm::to_schema_json(&seed(dir.path())).expect("json")).expect("text");
     assert_eq!(a, b);
 }
 
@@ -121,11 +176,14 @@ fn diagram_stays_readable_for_three_and_thirty_components() {
     let small = seed(dir.path());
     let g = diagram::graph(&small);
     let nodes: usize = g.groups.iter().map(|g| g.nodes.len()).sum();
-    assert!(nodes >= 3 && nodes <= diagram::MAX_NODES, "{nodes}");
+    assert!((3..=diagram::MAX_NODES).contains(&nodes), "{nodes}");
     assert!(g.left_out.is_empty());
     let mm = diagram::mermaid(&g);
     assert!(mm.starts_with("flowchart LR\n"));
-    assert!(mm.contains("subgraph z_host[\"Node access (privileged or host namespaces)\"]"), "{mm}");
+    assert!(
+        mm.contains("subgraph z_host[\"Node access (privileged or host namespaces)\"]"),
+        "{mm}"
+    );
 
     let mut big = small.clone();
     let template = big.components[0].clone();
@@ -142,10 +200,16 @@ fn diagram_stays_readable_for_three_and_thirty_components() {
     }
     let g = diagram::graph(&big);
     let nodes: usize = g.groups.iter().map(|g| g.nodes.len()).sum();
-    assert!(nodes <= diagram::MAX_NODES + 3, "{nodes} nodes for 30+ components");
+    assert!(
+        nodes <= diagram::MAX_NODES + 3,
+        "{nodes} nodes for 30+ components"
+    );
     assert!(!g.left_out.is_empty());
     let caption = diagram::caption(&g).expect("says what was left out");
-    assert!(caption.contains(&format!("{} more are merged", g.left_out.len())), "{caption}");
+    assert!(
+        caption.contains(&format!("{} more are merged", g.left_out.len())),
+        "{caption}"
+    );
     let svg = diagram::svg(&g);
     assert!(svg.starts_with("<svg ") && svg.ends_with("</svg>"));
 }
@@ -169,5 +233,8 @@ fn hostile_names_are_escaped_in_mermaid_and_svg() {
     assert!(!mm.contains('`'));
     let svg = diagram::svg(&g);
     assert!(!svg.contains("<script"), "{svg}");
-    assert!(svg.contains("&lt;script&gt;") || svg.contains("&quot;"), "{svg}");
+    assert!(
+        svg.contains("&lt;script&gt;") || svg.contains("&quot;"),
+        "{svg}"
+    );
 }

@@ -49,9 +49,9 @@ pub fn run(args: &Args) -> Result<Outcome> {
     let date = assay_scan::design::commit_date(&snapshot);
     let model = assay_standards::threat_model::build(&report, &project, date);
     let text = match args.format {
-        Format::Markdown => assay_render::markdown::render(
-            &assay_render::draft::threat_model::document(&model),
-        ),
+        Format::Markdown => {
+            assay_render::markdown::render(&assay_render::draft::threat_model::document(&model))
+        }
         Format::Json => {
             let value = assay_standards::threat_model::to_schema_json(&model)
                 .with_context(|| format!("writing the threat-model report of {display}"))?;

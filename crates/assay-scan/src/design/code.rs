@@ -52,59 +52,269 @@ fn rules(rules: Vec<Rule>) -> Rules {
 
 static GO: LazyLock<Rules> = LazyLock::new(|| {
     rules(vec![
-        rule(K::HttpListener, r"\bhttp\.ListenAndServeTLS\(\s*([^,)]+)", None, Some(1), &[Trait::Tls]),
-        rule(K::HttpListener, r"\bhttp\.ListenAndServe\(\s*([^,)]+)", None, Some(1), &[]),
-        rule(K::HttpListener, r"\b\w+\.(?:ListenAndServeTLS|ServeTLS)\(", None, None, &[Trait::Tls]),
-        rule(K::HttpListener, r"\.ListenAndServe\(\s*\)|\bhttp\.Serve\(", None, None, &[]),
-        rule(K::SocketListener, r#"\btls\.Listen\(\s*("[^"]*"|\w+)\s*,\s*([^,)]+)"#, Some(1), Some(2), &[Trait::Tls]),
-        rule(K::SocketListener, r#"\bnet\.Listen(?:TCP|UDP|Unix|Packet)?\(\s*("[^"]*"|\w+)\s*,\s*([^)]+)\)"#, Some(1), Some(2), &[]),
+        rule(
+            K::HttpListener,
+            r"\bhttp\.ListenAndServeTLS\(\s*([^,)]+)",
+            None,
+            Some(1),
+            &[Trait::Tls],
+        ),
+        rule(
+            K::HttpListener,
+            r"\bhttp\.ListenAndServe\(\s*([^,)]+)",
+            None,
+            Some(1),
+            &[],
+        ),
+        rule(
+            K::HttpListener,
+            r"\b\w+\.(?:ListenAndServeTLS|ServeTLS)\(",
+            None,
+            None,
+            &[Trait::Tls],
+        ),
+        rule(
+            K::HttpListener,
+            r"\.ListenAndServe\(\s*\)|\bhttp\.Serve\(",
+            None,
+            None,
+            &[],
+        ),
+        rule(
+            K::SocketListener,
+            r#"\btls\.Listen\(\s*("[^"]*"|\w+)\s*,\s*([^,)]+)"#,
+            Some(1),
+            Some(2),
+            &[Trait::Tls],
+        ),
+        rule(
+            K::SocketListener,
+            r#"\bnet\.Listen(?:TCP|UDP|Unix|Packet)?\(\s*("[^"]*"|\w+)\s*,\s*([^)]+)\)"#,
+            Some(1),
+            Some(2),
+            &[],
+        ),
         rule(K::GrpcServer, r"\bgrpc\.NewServer\(", None, None, &[]),
         // OpenTelemetry collector settings (confighttp, configgrpc, confignet).
         rule(K::GrpcServer, r"(?i)grpc\w*\.ToServer\(", None, None, &[]),
         rule(K::HttpListener, r"\.ToServer\(", None, None, &[]),
         rule(K::SocketListener, r"\.ToListener\(", None, None, &[]),
-        rule(K::GrpcService, r"\b(?:\w+\.)?Register(\w+)Server\(\s*\w", Some(1), None, &[]),
-        rule(K::Route, r#"\.(HandleFunc|Handle|Path|PathPrefix|GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS|Any|Get|Post|Put|Delete|Patch|Group|Route|Mount|Methods)\(\s*"(/[^"]*)""#, Some(2), Some(1), &[]),
-        rule(K::EnvRead, r#"\bos\.(?:Getenv|LookupEnv)\(\s*"([A-Za-z_][A-Za-z0-9_]*)""#, Some(1), None, &[]),
-        rule(K::Stdin, r"(?:NewReader|NewScanner|ReadAll|NewDecoder)\(\s*os\.Stdin\b", None, None, &[]),
-        rule(K::ChildProcess, r#"\bexec\.Command(?:Context)?\(\s*(?:\w+\s*,\s*)?("[^"]*"|[\w.]+)"#, Some(1), None, &[]),
-        rule(K::Plugin, r"\bplugin\.(?:Open|NewClient)\(", None, None, &[]),
-        rule(K::KeyMaterial, r"\btls\.(?:LoadX509KeyPair|X509KeyPair)\(|\bx509\.Parse(?:PKCS1|PKCS8|EC)PrivateKey\(|\bssh\.ParsePrivateKey\w*\(", None, None, &[]),
-        rule(K::SecretAccess, r"\.Secrets\([^)]*\)\.(Get|List|Watch|Create|Update|Patch|Delete|Apply)\(", None, Some(1), &[]),
-        rule(K::SecretAccess, r"\.(Get|List)\([^)]*&(?:corev1|v1|core)\.Secret(?:List)?\{", None, Some(1), &[]),
-        rule(K::KeyService, r"\b(?:kms\.(?:New|NewFromConfig|NewKeyManagementClient)|cloudkms\.New\w*|azkeys\.NewClient|vault\.NewClient|vaultapi\.NewClient)\(", None, None, &[]),
-        rule(K::Controller, r"\b(?:ctrl|builder)\.(?:NewControllerManagedBy|ControllerManagedBy)\(", None, None, &[]),
-        rule(K::WebhookHandler, r#"\.GetWebhookServer\(\)\.Register\(\s*"([^"]+)""#, Some(1), None, &[]),
-        rule(K::WebhookHandler, r"\bctrl\.NewWebhookManagedBy\(|\bwebhook\.NewServer\(", None, None, &[]),
+        rule(
+            K::GrpcService,
+            r"\b(?:\w+\.)?Register(\w+)Server\(\s*\w",
+            Some(1),
+            None,
+            &[],
+        ),
+        rule(
+            K::Route,
+            r#"\.(HandleFunc|Handle|Path|PathPrefix|GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS|Any|Get|Post|Put|Delete|Patch|Group|Route|Mount|Methods)\(\s*"(/[^"]*)""#,
+            Some(2),
+            Some(1),
+            &[],
+        ),
+        rule(
+            K::EnvRead,
+            r#"\bos\.(?:Getenv|LookupEnv)\(\s*"([A-Za-z_][A-Za-z0-9_]*)""#,
+            Some(1),
+            None,
+            &[],
+        ),
+        rule(
+            K::Stdin,
+            r"(?:NewReader|NewScanner|ReadAll|NewDecoder)\(\s*os\.Stdin\b",
+            None,
+            None,
+            &[],
+        ),
+        rule(
+            K::ChildProcess,
+            r#"\bexec\.CommandContext\(\s*[\w.()]+\s*,\s*("[^"]*"|[\w.]+)|\bexec\.Command\(\s*("[^"]*"|[\w.]+)"#,
+            Some(1),
+            None,
+            &[],
+        ),
+        rule(
+            K::Plugin,
+            r"\bplugin\.(?:Open|NewClient)\(",
+            None,
+            None,
+            &[],
+        ),
+        rule(
+            K::KeyMaterial,
+            r"\btls\.(?:LoadX509KeyPair|X509KeyPair)\(|\bx509\.Parse(?:PKCS1|PKCS8|EC)PrivateKey\(|\bssh\.ParsePrivateKey\w*\(",
+            None,
+            None,
+            &[],
+        ),
+        rule(
+            K::SecretAccess,
+            r"\.Secrets\([^)]*\)\.(Get|List|Watch|Create|Update|Patch|Delete|Apply)\(",
+            None,
+            Some(1),
+            &[],
+        ),
+        rule(
+            K::SecretAccess,
+            r"\.(Get|List)\([^)]*&(?:corev1|v1|core)\.Secret(?:List)?\{",
+            None,
+            Some(1),
+            &[],
+        ),
+        rule(
+            K::KeyService,
+            r"\b(?:kms\.(?:New|NewFromConfig|NewKeyManagementClient)|cloudkms\.New\w*|azkeys\.NewClient|vault\.NewClient|vaultapi\.NewClient)\(",
+            None,
+            None,
+            &[],
+        ),
+        rule(
+            K::Controller,
+            r"\b(?:ctrl|builder)\.(?:NewControllerManagedBy|ControllerManagedBy)\(",
+            None,
+            None,
+            &[],
+        ),
+        rule(
+            K::WebhookHandler,
+            r#"\.GetWebhookServer\(\)\.Register\(\s*"([^"]+)""#,
+            Some(1),
+            None,
+            &[],
+        ),
+        rule(
+            K::WebhookHandler,
+            r"\bctrl\.NewWebhookManagedBy\(|\bwebhook\.NewServer\(",
+            None,
+            None,
+            &[],
+        ),
     ])
 });
 
 static RUST: LazyLock<Rules> = LazyLock::new(|| {
     rules(vec![
-        rule(K::SocketListener, r"\b(?:TcpListener|UdpSocket|UnixListener)::bind\(\s*([^)]*)\)", None, Some(1), &[]),
-        rule(K::HttpListener, r"\baxum::serve\(|\b(?:axum|hyper)::Server::bind\(|\bHttpServer::new\(|\bwarp::serve\(", None, None, &[]),
-        rule(K::GrpcServer, r"\btonic::transport::Server::builder\(|\bServer::builder\(\)", None, None, &[]),
-        rule(K::GrpcService, r"\.add_service\(\s*(?:[\w:]+::)?(\w+)Server::new", Some(1), None, &[]),
+        rule(
+            K::SocketListener,
+            r"\b(?:TcpListener|UdpSocket|UnixListener)::bind\(\s*([^)]*)\)",
+            None,
+            Some(1),
+            &[],
+        ),
+        rule(
+            K::HttpListener,
+            r"\baxum::serve\(|\b(?:axum|hyper)::Server::bind\(|\bHttpServer::new\(|\bwarp::serve\(",
+            None,
+            None,
+            &[],
+        ),
+        rule(
+            K::GrpcServer,
+            r"\btonic::transport::Server::builder\(|\bServer::builder\(\)",
+            None,
+            None,
+            &[],
+        ),
+        rule(
+            K::GrpcService,
+            r"\.add_service\(\s*(?:[\w:]+::)?(\w+)Server::new",
+            Some(1),
+            None,
+            &[],
+        ),
         rule(K::Route, r#"\.route\(\s*"(/[^"]*)""#, Some(1), None, &[]),
-        rule(K::Route, r#"#\[(get|post|put|delete|patch)\(\s*"(/[^"]*)""#, Some(2), Some(1), &[]),
-        rule(K::Route, r#"\bweb::(?:resource|scope)\(\s*"(/[^"]*)""#, Some(1), None, &[]),
-        rule(K::EnvRead, r#"\benv::var(?:_os)?\(\s*"([A-Za-z_][A-Za-z0-9_]*)""#, Some(1), None, &[]),
+        rule(
+            K::Route,
+            r#"#\[(get|post|put|delete|patch)\(\s*"(/[^"]*)""#,
+            Some(2),
+            Some(1),
+            &[],
+        ),
+        rule(
+            K::Route,
+            r#"\bweb::(?:resource|scope)\(\s*"(/[^"]*)""#,
+            Some(1),
+            None,
+            &[],
+        ),
+        rule(
+            K::EnvRead,
+            r#"\benv::var(?:_os)?\(\s*"([A-Za-z_][A-Za-z0-9_]*)""#,
+            Some(1),
+            None,
+            &[],
+        ),
         rule(K::Stdin, r"\bio::stdin\(\)", None, None, &[]),
-        rule(K::ChildProcess, r#"\bCommand::new\(\s*("[^"]*"|[\w.&]+)"#, Some(1), None, &[]),
-        rule(K::Plugin, r"\bLibrary::new\(|\bwasmtime::Module::\w+\(|\bModule::from_file\(", None, None, &[]),
-        rule(K::KeyMaterial, r"\brustls_pemfile::(?:private_key|pkcs8_private_keys|rsa_private_keys)\(|\bPrivateKeyDer::from_pem\w*\(|\bset_private_key_file\(", None, None, &[]),
+        rule(
+            K::ChildProcess,
+            r#"\bCommand::new\(\s*("[^"]*"|[\w.&]+)"#,
+            Some(1),
+            None,
+            &[],
+        ),
+        rule(
+            K::Plugin,
+            r"\bLibrary::new\(|\bwasmtime::Module::\w+\(|\bModule::from_file\(",
+            None,
+            None,
+            &[],
+        ),
+        rule(
+            K::KeyMaterial,
+            r"\brustls_pemfile::(?:private_key|pkcs8_private_keys|rsa_private_keys)\(|\bPrivateKeyDer::from_pem\w*\(|\bset_private_key_file\(",
+            None,
+            None,
+            &[],
+        ),
     ])
 });
 
 static PYTHON: LazyLock<Rules> = LazyLock::new(|| {
     rules(vec![
-        rule(K::Route, r#"^\s*@\w+\.route\(\s*["'](/[^"']*)"#, Some(1), None, &[]),
-        rule(K::Route, r#"^\s*@\w+\.(get|post|put|delete|patch)\(\s*["'](/[^"']*)"#, Some(2), Some(1), &[]),
-        rule(K::HttpListener, r"\b(?:app|application)\.run\(|\buvicorn\.run\(|\bweb\.run_app\(|\.serve_forever\(", None, None, &[]),
-        rule(K::EnvRead, r#"\bos\.(?:getenv|environ\.get)\(\s*["']([A-Za-z_][A-Za-z0-9_]*)["']|\bos\.environ\[\s*["']([A-Za-z_][A-Za-z0-9_]*)["']\]"#, Some(1), None, &[]),
+        rule(
+            K::Route,
+            r#"^\s*@\w+\.route\(\s*["'](/[^"']*)"#,
+            Some(1),
+            None,
+            &[],
+        ),
+        rule(
+            K::Route,
+            r#"^\s*@\w+\.(get|post|put|delete|patch)\(\s*["'](/[^"']*)"#,
+            Some(2),
+            Some(1),
+            &[],
+        ),
+        rule(
+            K::HttpListener,
+            r"\b(?:app|application)\.run\(|\buvicorn\.run\(|\bweb\.run_app\(|\.serve_forever\(",
+            None,
+            None,
+            &[],
+        ),
+        rule(
+            K::EnvRead,
+            r#"\bos\.(?:getenv|environ\.get)\(\s*["']([A-Za-z_][A-Za-z0-9_]*)["']|\bos\.environ\[\s*["']([A-Za-z_][A-Za-z0-9_]*)["']\]"#,
+            Some(1),
+            None,
+            &[],
+        ),
         rule(K::Stdin, r"\bsys\.stdin\b", None, None, &[]),
-        rule(K::ChildProcess, r"\bsubprocess\.(?:run|Popen|call|check_call|check_output)\(", None, None, &[]),
-        rule(K::Plugin, r"\bimportlib\.import_module\(|\biter_entry_points\(", None, None, &[]),
+        rule(
+            K::ChildProcess,
+            r"\bsubprocess\.(?:run|Popen|call|check_call|check_output)\(",
+            None,
+            None,
+            &[],
+        ),
+        rule(
+            K::Plugin,
+            r"\bimportlib\.import_module\(|\biter_entry_points\(",
+            None,
+            None,
+            &[],
+        ),
     ])
 });
 
@@ -130,7 +340,8 @@ static ADDRESS_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)addr|port|listen|bind").unwrap_or_else(|e| unreachable!("static regex: {e}"))
 });
 static FOR_TYPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bFor\(\s*&(?:\w+\.)?(\w+)\{").unwrap_or_else(|e| unreachable!("static regex: {e}"))
+    Regex::new(r"\bFor\(\s*&(?:\w+\.)?(\w+)\{")
+        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
 });
 
 /// Lines that are code: not comments, not inside a block comment.
@@ -157,7 +368,12 @@ fn apply(rules: &Rules, path: &str, n: usize, line: &str, out: &mut Vec<DesignIt
     if !hits.matched_any() {
         return;
     }
-    for (_, r) in rules.rules.iter().enumerate().filter(|(i, _)| hits.matched(*i)) {
+    for (_, r) in rules
+        .rules
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| hits.matched(*i))
+    {
         let Some(c) = r.re.captures(line) else {
             continue;
         };
@@ -169,6 +385,14 @@ fn apply(rules: &Rules, path: &str, n: usize, line: &str, out: &mut Vec<DesignIt
         };
         it.name = group(r.name);
         it.value = group(r.value);
+        let literal = r
+            .name
+            .and_then(|i| c.get(i).or_else(|| c.get(i + 1)))
+            .is_some_and(|m| m.as_str().starts_with('"'));
+        if r.kind == K::ChildProcess && literal {
+            // The program is named in the source, not chosen at run time.
+            "literal".clone_into(&mut it.value);
+        }
         it.traits = r.traits.to_vec();
         out.push(it);
         // One fact per line: the rules are ordered from the most specific.
@@ -202,7 +426,7 @@ pub(super) fn go(path: &str, text: &str) -> Vec<DesignItem> {
                 .take(4)
                 .find_map(|l| FOR_TYPE.captures(l))
             {
-                last.value = c[1].to_owned();
+                c[1].clone_into(&mut last.value);
             }
         }
     }
@@ -247,7 +471,7 @@ fn go_flag(path: &str, n: usize, line: &str) -> Option<DesignItem> {
             return None;
         }
         let mut it = item(K::ListenFlag, path, n, line);
-        it.name = name.to_owned();
+        name.clone_into(&mut it.name);
         it.value = c.get(2).map(|m| m.as_str().to_owned()).unwrap_or_default();
         return Some(it);
     }
@@ -267,8 +491,11 @@ fn go_flag(path: &str, n: usize, line: &str) -> Option<DesignItem> {
     }
     i += 1 + usize::from(c.get(3).is_some());
     let mut it = item(K::ListenFlag, path, n, line);
-    it.name = name.to_owned();
-    it.value = args.get(i).map(|d| d.trim_matches('"').to_owned()).unwrap_or_default();
+    name.clone_into(&mut it.name);
+    it.value = args
+        .get(i)
+        .map(|d| d.trim_matches('"').to_owned())
+        .unwrap_or_default();
     Some(it)
 }
 
@@ -361,6 +588,19 @@ mod tests {
             vec![
                 (K::ListenFlag, 1, "web.listen-address", ":9090"),
                 (K::Controller, 2, "", "Widget"),
+            ]
+        );
+    }
+
+    #[test]
+    fn child_processes_name_the_program_not_an_argument() {
+        let src = "cmd := exec.Command(shell, \"-c\", script)\n\
+            out := exec.CommandContext(context.TODO(), \"ovs-ofctl\", args...)\n";
+        assert_eq!(
+            kinds(&go("pkg/ovs/x.go", src)),
+            vec![
+                (K::ChildProcess, 1, "shell", ""),
+                (K::ChildProcess, 2, "ovs-ofctl", "literal")
             ]
         );
     }

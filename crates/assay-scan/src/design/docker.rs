@@ -18,14 +18,14 @@ pub(super) fn items(path: &str, text: &str) -> Vec<DesignItem> {
         if first.eq_ignore_ascii_case("EXPOSE") {
             for port in words {
                 let mut it = item(ItemKind::Expose, path, n, line);
-                it.value = port.to_owned();
+                port.clone_into(&mut it.value);
                 it.component.clone_from(&image);
                 out.push(it);
             }
         } else if first.eq_ignore_ascii_case("USER") {
             let Some(user) = words.next() else { continue };
             let mut it = item(ItemKind::ImageUser, path, n, line);
-            it.value = user.to_owned();
+            user.clone_into(&mut it.value);
             it.component.clone_from(&image);
             let name = user.split(':').next().unwrap_or(user);
             if name == "root" || name == "0" {

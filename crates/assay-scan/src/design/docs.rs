@@ -66,7 +66,10 @@ mod tests {
             .collect();
         assert_eq!(
             got,
-            vec![(2, "out of scope".into()), (6, "does not authenticate".into())]
+            vec![
+                (2, "out of scope".into()),
+                (6, "does not authenticate".into())
+            ]
         );
         assert!(is_security_doc("SECURITY.md"));
         assert!(is_security_doc("docs/security/threat-model.md"));

@@ -35,7 +35,9 @@ fn split_key(s: &str) -> Option<(&str, &str)> {
     let key = &s[..colon];
     let rest = &s[colon + 1..];
     let valid = key.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && key.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
     (valid && (rest.is_empty() || rest.starts_with([' ', '\t']))).then_some((key, rest.trim()))
 }
 
@@ -116,7 +118,9 @@ fn readable_name(name: &str, path: &str) -> String {
     let mut rest = name;
     while let Some(start) = rest.find("{{") {
         out.push_str(&rest[..start]);
-        rest = rest[start..].find("}}").map_or("", |end| &rest[start + end + 2..]);
+        rest = rest[start..]
+            .find("}}")
+            .map_or("", |end| &rest[start + end + 2..]);
     }
     out.push_str(rest);
     let out = out.trim_matches(|c: char| c == '-' || c == '.' || c.is_whitespace());
@@ -164,7 +168,7 @@ fn document(path: &str, doc: &[Line], out: &mut Vec<DesignItem>) {
     let base = |k: ItemKind, l: &Line, value: &str| {
         let mut it = item(k, path, l.n, l.text);
         it.name.clone_from(&name);
-        it.value = value.to_owned();
+        value.clone_into(&mut it.value);
         if !name.is_empty() {
             it.component.clone_from(&name);
         }
@@ -195,7 +199,11 @@ fn document(path: &str, doc: &[Line], out: &mut Vec<DesignItem>) {
         }
         "ServiceAccount" => out.push(base(K::ServiceAccount, kind_line, &name)),
         "ClusterRole" | "Role" => {
-            let k = if kind == "Role" { K::Role } else { K::ClusterRole };
+            let k = if kind == "Role" {
+                K::Role
+            } else {
+                K::ClusterRole
+            };
             let mut it = base(k, kind_line, kind);
             if k == K::ClusterRole {
                 it.traits.push(Trait::ClusterScope);
@@ -212,7 +220,12 @@ fn document(path: &str, doc: &[Line], out: &mut Vec<DesignItem>) {
             let role = doc
                 .iter()
                 .position(|l| l.indent == 0 && l.key == Some("roleRef"))
-                .and_then(|i| doc[i + 1..].iter().take_while(|l| l.indent > 0).find(|l| l.key == Some("name")));
+                .and_then(|i| {
+                    doc[i + 1..]
+                        .iter()
+                        .take_while(|l| l.indent > 0)
+                        .find(|l| l.key == Some("name"))
+                });
             if let Some(l) = role {
                 let mut it = base(K::Binding, l, l.value);
                 if kind == "ClusterRoleBinding" {
@@ -223,9 +236,12 @@ fn document(path: &str, doc: &[Line], out: &mut Vec<DesignItem>) {
         }
         "ValidatingWebhookConfiguration" | "MutatingWebhookConfiguration" => {
             out.push(base(K::Webhook, kind_line, kind));
-            for l in doc.iter().filter(|l| l.key == Some("path") && l.value.starts_with('/')) {
+            for l in doc
+                .iter()
+                .filter(|l| l.key == Some("path") && l.value.starts_with('/'))
+            {
                 let mut it = base(K::Webhook, l, kind);
-                it.name = l.value.to_owned();
+                l.value.clone_into(&mut it.name);
                 out.push(it);
             }
         }
@@ -240,7 +256,10 @@ fn document(path: &str, doc: &[Line], out: &mut Vec<DesignItem>) {
                 }
                 None => out.push(base(K::CustomResource, kind_line, "")),
             }
-            if let Some(l) = doc.iter().find(|l| l.key == Some("strategy") && l.value == "Webhook") {
+            if let Some(l) = doc
+                .iter()
+                .find(|l| l.key == Some("strategy") && l.value == "Webhook")
+            {
                 out.push(base(K::Webhook, l, "conversion"));
             }
         }
@@ -248,7 +267,11 @@ fn document(path: &str, doc: &[Line], out: &mut Vec<DesignItem>) {
     }
 }
 
-fn workload(doc: &[Line], base: &dyn Fn(ItemKind, &Line, &str) -> DesignItem, out: &mut Vec<DesignItem>) {
+fn workload(
+    doc: &[Line],
+    base: &dyn Fn(ItemKind, &Line, &str) -> DesignItem,
+    out: &mut Vec<DesignItem>,
+) {
     for (i, l) in doc.iter().enumerate() {
         let Some(key) = l.key else { continue };
         let setting = match (key, l.value) {
@@ -308,7 +331,10 @@ fn flow_or_scalar(v: &str) -> Vec<&str> {
 }
 
 fn parse_rules<'a>(doc: &'a [Line<'a>]) -> Vec<Rule<'a>> {
-    let Some(start) = doc.iter().position(|l| l.indent == 0 && l.key == Some("rules")) else {
+    let Some(start) = doc
+        .iter()
+        .position(|l| l.indent == 0 && l.key == Some("rules"))
+    else {
         return Vec::new();
     };
     let mut rules: Vec<Rule> = Vec::new();
@@ -347,7 +373,11 @@ fn push_value<'a>(r: &mut Rule<'a>, key: &str, v: &'a str, l: &'a Line<'a>) {
     }
 }
 
-fn rules(doc: &[Line], base: &dyn Fn(ItemKind, &Line, &str) -> DesignItem, k: ItemKind) -> Vec<DesignItem> {
+fn rules(
+    doc: &[Line],
+    base: &dyn Fn(ItemKind, &Line, &str) -> DesignItem,
+    k: ItemKind,
+) -> Vec<DesignItem> {
     let mut out = Vec::new();
     for r in parse_rules(doc) {
         let verbs: Vec<&str> = r.verbs.iter().map(|(v, _)| *v).collect();
@@ -369,9 +399,17 @@ fn rules(doc: &[Line], base: &dyn Fn(ItemKind, &Line, &str) -> DesignItem, k: It
         }
         for (res, l) in &r.resources {
             if *res == "*" {
-                flag(Trait::WildcardResources, l, format!("{} on *", verbs.join(", ")));
+                flag(
+                    Trait::WildcardResources,
+                    l,
+                    format!("{} on *", verbs.join(", ")),
+                );
             } else if *res == "secrets" {
-                flag(Trait::Secrets, l, format!("{} on secrets", verbs.join(", ")));
+                flag(
+                    Trait::Secrets,
+                    l,
+                    format!("{} on secrets", verbs.join(", ")),
+                );
             }
         }
     }
@@ -385,7 +423,15 @@ mod tests {
     fn facts(items: &[DesignItem]) -> Vec<(ItemKind, u32, String, String, Vec<Trait>)> {
         items
             .iter()
-            .map(|i| (i.kind, i.line, i.name.clone(), i.value.clone(), i.traits.clone()))
+            .map(|i| {
+                (
+                    i.kind,
+                    i.line,
+                    i.name.clone(),
+                    i.value.clone(),
+                    i.traits.clone(),
+                )
+            })
             .collect()
     }
 
@@ -406,12 +452,48 @@ roleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: ma
         assert_eq!(
             facts(&items("config/rbac/role.yaml", text)),
             vec![
-                (K::ClusterRole, 2, "manager".into(), "ClusterRole".into(), c.clone()),
-                (K::ClusterRole, 7, "manager".into(), "get, list on secrets".into(), with(Trait::Secrets)),
-                (K::ClusterRole, 14, "manager".into(), "* on *".into(), with(Trait::WildcardVerbs)),
-                (K::ClusterRole, 12, "manager".into(), "* on *".into(), with(Trait::WildcardResources)),
-                (K::ClusterRole, 17, "manager".into(), "impersonate on serviceaccounts".into(), with(Trait::Impersonate)),
-                (K::Binding, 26, "manager-binding".into(), "manager".into(), c),
+                (
+                    K::ClusterRole,
+                    2,
+                    "manager".into(),
+                    "ClusterRole".into(),
+                    c.clone()
+                ),
+                (
+                    K::ClusterRole,
+                    7,
+                    "manager".into(),
+                    "get, list on secrets".into(),
+                    with(Trait::Secrets)
+                ),
+                (
+                    K::ClusterRole,
+                    14,
+                    "manager".into(),
+                    "* on *".into(),
+                    with(Trait::WildcardVerbs)
+                ),
+                (
+                    K::ClusterRole,
+                    12,
+                    "manager".into(),
+                    "* on *".into(),
+                    with(Trait::WildcardResources)
+                ),
+                (
+                    K::ClusterRole,
+                    17,
+                    "manager".into(),
+                    "impersonate on serviceaccounts".into(),
+                    with(Trait::Impersonate)
+                ),
+                (
+                    K::Binding,
+                    26,
+                    "manager-binding".into(),
+                    "manager".into(),
+                    c
+                ),
             ]
         );
     }
@@ -434,18 +516,41 @@ apiVersion: v1\nkind: Service\nmetadata:\n  name: agent\nspec:\n  type: LoadBala
             short,
             vec![
                 (K::Workload, 2, "DaemonSet".into(), vec![h]),
-                (K::WorkloadSetting, 8, "hostNetwork: true".into(), vec![Trait::HostNetwork, h]),
+                (
+                    K::WorkloadSetting,
+                    8,
+                    "hostNetwork: true".into(),
+                    vec![Trait::HostNetwork, h]
+                ),
                 (K::ServiceAccount, 9, "agent".into(), vec![h]),
-                (K::WorkloadSetting, 13, "privileged: true".into(), vec![Trait::Privileged, h]),
+                (
+                    K::WorkloadSetting,
+                    13,
+                    "privileged: true".into(),
+                    vec![Trait::Privileged, h]
+                ),
                 (K::ContainerPort, 15, "9443".into(), vec![h]),
-                (K::ContainerPort, 16, "9443".into(), vec![Trait::HostPort, h]),
+                (
+                    K::ContainerPort,
+                    16,
+                    "9443".into(),
+                    vec![Trait::HostPort, h]
+                ),
                 (K::WorkloadSetting, 19, "/".into(), vec![Trait::HostPath, h]),
-                (K::ServicePort, 27, "type LoadBalancer".into(), vec![Trait::LoadBalancer, h]),
+                (
+                    K::ServicePort,
+                    27,
+                    "type LoadBalancer".into(),
+                    vec![Trait::LoadBalancer, h]
+                ),
                 (K::ServicePort, 29, "443".into(), vec![h]),
             ]
         );
         assert_eq!(got[0].name, "ds");
-        assert_eq!(readable_name("{{ include \"x\" . }}-agent", "t/a.yaml"), "agent");
+        assert_eq!(
+            readable_name("{{ include \"x\" . }}-agent", "t/a.yaml"),
+            "agent"
+        );
     }
 
     #[test]
@@ -461,10 +566,30 @@ metadata:\n  name: vwc\nwebhooks:\n- name: v.example.io\n  clientConfig:\n    se
         assert_eq!(
             short,
             vec![
-                (K::Webhook, 2, "vwc".into(), "ValidatingWebhookConfiguration".into()),
-                (K::Webhook, 10, "/validate-widget".into(), "ValidatingWebhookConfiguration".into()),
-                (K::CustomResource, 17, "widgets.example.io".into(), "Cluster".into()),
-                (K::Webhook, 19, "widgets.example.io".into(), "conversion".into()),
+                (
+                    K::Webhook,
+                    2,
+                    "vwc".into(),
+                    "ValidatingWebhookConfiguration".into()
+                ),
+                (
+                    K::Webhook,
+                    10,
+                    "/validate-widget".into(),
+                    "ValidatingWebhookConfiguration".into()
+                ),
+                (
+                    K::CustomResource,
+                    17,
+                    "widgets.example.io".into(),
+                    "Cluster".into()
+                ),
+                (
+                    K::Webhook,
+                    19,
+                    "widgets.example.io".into(),
+                    "conversion".into()
+                ),
             ]
         );
         assert!(got[2].has(Trait::ClusterScope));

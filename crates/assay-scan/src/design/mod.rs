@@ -45,36 +45,38 @@ enum Source {
 fn is_not_product(path: &str) -> bool {
     path.split('/').any(|c| {
         // Go test-helper packages: `storagetest`, `snapshottest`, `e2etesting`.
-        c.ends_with("test") || c.ends_with("testing") || matches!(
-            c,
-            "test"
-                | "tests"
-                | "testing"
-                | "e2e"
-                | "testutil"
-                | "testutils"
-                | "testhelper"
-                | "testhelpers"
-                | "fake"
-                | "fakes"
-                | "mock"
-                | "mocks"
-                | "example"
-                | "examples"
-                | "_examples"
-                | "sample"
-                | "samples"
-                | "hack"
-                | "integration"
-                | "scripts"
-                | "tools"
-                | "docs"
-                | "doc"
-                | "website"
-                | "benches"
-                | "bench"
-                | ".github"
-        )
+        c.ends_with("test")
+            || c.ends_with("testing")
+            || matches!(
+                c,
+                "test"
+                    | "tests"
+                    | "testing"
+                    | "e2e"
+                    | "testutil"
+                    | "testutils"
+                    | "testhelper"
+                    | "testhelpers"
+                    | "fake"
+                    | "fakes"
+                    | "mock"
+                    | "mocks"
+                    | "example"
+                    | "examples"
+                    | "_examples"
+                    | "sample"
+                    | "samples"
+                    | "hack"
+                    | "integration"
+                    | "scripts"
+                    | "tools"
+                    | "docs"
+                    | "doc"
+                    | "website"
+                    | "benches"
+                    | "bench"
+                    | ".github"
+            )
     })
 }
 
@@ -144,7 +146,10 @@ pub(crate) fn component_of(path: &str) -> String {
     match parts.as_slice() {
         [_file] => "root package".to_owned(),
         [first, second, _, ..]
-            if matches!(*first, "pkg" | "internal" | "src" | "crates" | "lib" | "app") =>
+            if matches!(
+                *first,
+                "pkg" | "internal" | "src" | "crates" | "lib" | "app"
+            ) =>
         {
             format!("{first}/{second}")
         }
@@ -179,9 +184,7 @@ fn finding_of(kind: ItemKind) -> &'static FindingKind {
         | K::ServicePort
         | K::ContainerPort => &v::DESIGN_LISTENERS,
         K::Route | K::GrpcService => &v::DESIGN_ROUTES,
-        K::Workload | K::WorkloadSetting | K::ServiceAccount | K::ImageUser => {
-            &v::DESIGN_WORKLOADS
-        }
+        K::Workload | K::WorkloadSetting | K::ServiceAccount | K::ImageUser => &v::DESIGN_WORKLOADS,
         K::ClusterRole | K::Role | K::Binding => &v::DESIGN_PERMISSIONS,
         K::Webhook | K::WebhookHandler | K::CustomResource | K::Controller | K::Plugin => {
             &v::DESIGN_EXTENSION_POINTS
@@ -268,7 +271,11 @@ impl Detector for Design {
             BTreeMap::new();
         for it in items(cx) {
             let kind = finding_of(it.kind);
-            grouped.entry(kind.id).or_insert((kind, Vec::new())).1.push(it);
+            grouped
+                .entry(kind.id)
+                .or_insert((kind, Vec::new()))
+                .1
+                .push(it);
         }
         grouped
             .into_values()
@@ -311,7 +318,10 @@ fn finding(kind: &'static FindingKind, mut items: Vec<DesignItem>) -> Finding {
         items.truncate(MAX_ITEMS);
     }
     f = f
-        .with_detail(detail::ITEMS, serde_json::to_value(&items).unwrap_or_default())
+        .with_detail(
+            detail::ITEMS,
+            serde_json::to_value(&items).unwrap_or_default(),
+        )
         .with_detail(detail::ITEMS_TOTAL, total)
         .with_detail(detail::EVIDENCE_TOTAL, total);
     f.normalize();
@@ -339,6 +349,9 @@ mod tests {
         assert!(is_not_product("examples/hotrod/main.go"));
         assert!(is_not_product("test/e2e/x.go"));
         assert!(!is_not_product("cmd/query/main.go"));
-        assert_eq!(source_of("deploy/chart/templates/d.yaml"), Some(Source::Manifest));
+        assert_eq!(
+            source_of("deploy/chart/templates/d.yaml"),
+            Some(Source::Manifest)
+        );
     }
 }

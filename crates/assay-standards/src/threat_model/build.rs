@@ -119,7 +119,17 @@ pub fn build(report: &ScanReport, project: &str, date: Option<String>) -> Threat
     let mut seen = BTreeSet::new();
     items.retain(|i| {
         i.kind == K::ScopeStatement
-            || seen.insert((i.kind, i.component.clone(), i.name.clone(), i.value.clone(), i.traits.iter().filter(|t| **t != Trait::Helm).copied().collect::<Vec<_>>()))
+            || seen.insert((
+                i.kind,
+                i.component.clone(),
+                i.name.clone(),
+                i.value.clone(),
+                i.traits
+                    .iter()
+                    .filter(|t| **t != Trait::Helm)
+                    .copied()
+                    .collect::<Vec<_>>(),
+            ))
     });
     items.sort();
     let programs = programs(report);
@@ -185,7 +195,9 @@ fn description(report: &ScanReport) -> Option<(String, Evidence)> {
 fn documents(report: &ScanReport) -> Vec<(String, Evidence)> {
     let mut out: Vec<(String, Evidence)> = Vec::new();
     for kind in DOCUMENTS {
-        let Some(f) = find(report, kind) else { continue };
+        let Some(f) = find(report, kind) else {
+            continue;
+        };
         for e in f.evidence.iter().take(3) {
             if !e.path.is_empty() && !out.iter().any(|(_, o)| o.path == e.path) {
                 out.push((kind.title.to_owned(), e.clone()));
@@ -262,7 +274,9 @@ fn components(
 ) -> Vec<Component> {
     let mut by_name: BTreeMap<String, Component> = BTreeMap::new();
     for it in items {
-        let Some(name) = component_name(it) else { continue };
+        let Some(name) = component_name(it) else {
+            continue;
+        };
         let kind = if matches!(it.kind, K::Workload | K::WorkloadSetting | K::ContainerPort) {
             ComponentKind::Workload
         } else if programs.contains_key(&name) || matches!(it.kind, K::Expose | K::ImageUser) {
@@ -276,7 +290,10 @@ fn components(
             zone: Zone::Process,
             entry_points: Vec::new(),
             touches: BTreeSet::new(),
-            cite: programs.get(&name).cloned().unwrap_or_else(|| link.cite(it)),
+            cite: programs
+                .get(&name)
+                .cloned()
+                .unwrap_or_else(|| link.cite(it)),
             provenance: Provenance::Inferred,
         });
         if kind < c.kind {
@@ -309,11 +326,32 @@ fn components(
 /// What an entry point is, what it takes and who controls it.
 fn describe(it: &DesignItem) -> Option<(String, String, Controllable, String)> {
     let reach = "when a client can reach its address".to_owned();
-    let at = |s: &str| if s.is_empty() { String::new() } else { format!(" on {s}") };
+    let at = |s: &str| {
+        if s.is_empty() {
+            String::new()
+        } else {
+            format!(" on {s}")
+        }
+    };
     Some(match it.kind {
-        K::HttpListener if it.has(Trait::Tls) => (format!("HTTPS server{}", at(&it.value)), "HTTP requests over TLS".into(), Controllable::Conditional, reach),
-        K::HttpListener => (format!("HTTP server{}", at(&it.value)), "HTTP requests".into(), Controllable::Conditional, reach),
-        K::GrpcServer => ("gRPC server".into(), "gRPC calls (protobuf messages)".into(), Controllable::Conditional, reach),
+        K::HttpListener if it.has(Trait::Tls) => (
+            format!("HTTPS server{}", at(&it.value)),
+            "HTTP requests over TLS".into(),
+            Controllable::Conditional,
+            reach,
+        ),
+        K::HttpListener => (
+            format!("HTTP server{}", at(&it.value)),
+            "HTTP requests".into(),
+            Controllable::Conditional,
+            reach,
+        ),
+        K::GrpcServer => (
+            "gRPC server".into(),
+            "gRPC calls (protobuf messages)".into(),
+            Controllable::Conditional,
+            reach,
+        ),
         K::SocketListener if it.name == "unix" => (
             format!("Unix socket{}", at(&it.value)),
             "local connections".into(),
@@ -321,7 +359,15 @@ fn describe(it: &DesignItem) -> Option<(String, String, Controllable, String)> {
             "when a local user or container may open the socket file".into(),
         ),
         K::SocketListener => (
-            format!("{} listener{}", if it.name.is_empty() { "socket" } else { &it.name }, at(&it.value)),
+            format!(
+                "{} listener{}",
+                if it.name.is_empty() {
+                    "socket"
+                } else {
+                    &it.name
+                },
+                at(&it.value)
+            ),
             "connections and their bytes".into(),
             Controllable::Conditional,
             reach,
@@ -369,7 +415,26 @@ fn describe(it: &DesignItem) -> Option<(String, String, Controllable, String)> {
             "when a pod or Service reaches it".into(),
         ),
         K::Route => (
-            if matches!(it.value.as_str(), "GET" | "POST" | "PUT" | "DELETE" | "PATCH" | "HEAD" | "OPTIONS" | "Get" | "Post" | "Put" | "Delete" | "Patch" | "get" | "post" | "put" | "delete" | "patch") {
+            if matches!(
+                it.value.as_str(),
+                "GET"
+                    | "POST"
+                    | "PUT"
+                    | "DELETE"
+                    | "PATCH"
+                    | "HEAD"
+                    | "OPTIONS"
+                    | "Get"
+                    | "Post"
+                    | "Put"
+                    | "Delete"
+                    | "Patch"
+                    | "get"
+                    | "post"
+                    | "put"
+                    | "delete"
+                    | "patch"
+            ) {
                 format!("HTTP route {} {}", it.value.to_ascii_uppercase(), it.name)
             } else {
                 format!("HTTP route {}", it.name)
@@ -401,19 +466,35 @@ fn describe(it: &DesignItem) -> Option<(String, String, Controllable, String)> {
             "whoever may create or update the objects it intercepts shapes the request".into(),
         ),
         K::WebhookHandler => (
-            if it.name.is_empty() { "webhook server".into() } else { format!("webhook handler {}", it.name) },
+            if it.name.is_empty() {
+                "webhook server".into()
+            } else {
+                format!("webhook handler {}", it.name)
+            },
             "AdmissionReview JSON from the API server".into(),
             Controllable::Conditional,
             "whoever may create or update the objects it intercepts shapes the request".into(),
         ),
         K::CustomResource => (
-            format!("custom resource {} ({} scope)", it.name, if it.value.is_empty() { "unknown" } else { &it.value }),
+            format!(
+                "custom resource {} ({} scope)",
+                it.name,
+                if it.value.is_empty() {
+                    "unknown"
+                } else {
+                    &it.value
+                }
+            ),
             "objects written through the API server".into(),
             Controllable::Conditional,
             "whoever RBAC lets create or update them".into(),
         ),
         K::Controller => (
-            if it.value.is_empty() { "controller".into() } else { format!("controller reconciling {}", it.value) },
+            if it.value.is_empty() {
+                "controller".into()
+            } else {
+                format!("controller reconciling {}", it.value)
+            },
             "objects from the API server".into(),
             Controllable::Conditional,
             "whoever may write the objects it watches".into(),
@@ -446,7 +527,9 @@ fn entry_points(items: &[DesignItem], link: &Linker) -> Vec<EntryPoint> {
         .filter_map(|it| component_name(it).map(|c| (c, it)))
         .filter(|(_, it)| describe(it).is_some())
         .collect();
-    rows.sort_by(|a, b| (&a.0, a.1.kind, &a.1.path, a.1.line).cmp(&(&b.0, b.1.kind, &b.1.path, b.1.line)));
+    rows.sort_by(|a, b| {
+        (&a.0, a.1.kind, &a.1.path, a.1.line).cmp(&(&b.0, b.1.kind, &b.1.path, b.1.line))
+    });
     rows.into_iter()
         .enumerate()
         .filter_map(|(i, (component, it))| {
@@ -479,7 +562,10 @@ fn boundaries(items: &[DesignItem], eps: &[EntryPoint], link: &Linker) -> Vec<Bo
     let mut seen = BTreeSet::new();
     for e in eps.iter().filter(|e| is_network(e.kind)) {
         if seen.insert(e.component.clone()) {
-            let n = eps.iter().filter(|o| o.component == e.component && is_network(o.kind)).count();
+            let n = eps
+                .iter()
+                .filter(|o| o.component == e.component && is_network(o.kind))
+                .count();
             out.push(b(
                 &e.component,
                 format!("network clients → {}", e.component),
@@ -489,38 +575,100 @@ fn boundaries(items: &[DesignItem], eps: &[EntryPoint], link: &Linker) -> Vec<Bo
         }
     }
     for it in items {
-        let who = if it.name.is_empty() { it.component.clone() } else { it.name.clone() };
+        let who = if it.name.is_empty() {
+            it.component.clone()
+        } else {
+            it.name.clone()
+        };
         let pushed = match it.kind {
-            K::WorkloadSetting => HOST_TRAITS.iter().chain([Trait::RunsAsRoot, Trait::PrivilegeEscalation].iter()).find(|t| it.has(**t)).map(|t| {
-                (format!("container → node: {who} has {}", t.label()), format!("code execution inside {who}"))
-            }),
-            K::ServicePort | K::ContainerPort => [Trait::LoadBalancer, Trait::NodePort, Trait::HostPort].iter().find(|t| it.has(**t)).map(|t| {
-                (format!("outside the cluster → {who} ({})", t.label()), "a client reaches the node or load balancer address".to_owned())
-            }),
+            K::WorkloadSetting => HOST_TRAITS
+                .iter()
+                .chain([Trait::RunsAsRoot, Trait::PrivilegeEscalation].iter())
+                .find(|t| it.has(**t))
+                .map(|t| {
+                    (
+                        format!("container → node: {who} has {}", t.label()),
+                        format!("code execution inside {who}"),
+                    )
+                }),
+            K::ServicePort | K::ContainerPort => {
+                [Trait::LoadBalancer, Trait::NodePort, Trait::HostPort]
+                    .iter()
+                    .find(|t| it.has(**t))
+                    .map(|t| {
+                        (
+                            format!("outside the cluster → {who} ({})", t.label()),
+                            "a client reaches the node or load balancer address".to_owned(),
+                        )
+                    })
+            }
             K::ClusterRole | K::Role => {
-                let risky: Vec<&str> = it.traits.iter().filter(|t| !matches!(t, Trait::ClusterScope | Trait::Helm)).map(|t| t.label()).collect();
+                let risky: Vec<&str> = it
+                    .traits
+                    .iter()
+                    .filter(|t| !matches!(t, Trait::ClusterScope | Trait::Helm))
+                    .map(|t| t.label())
+                    .collect();
                 (!risky.is_empty()).then(|| {
-                    let scope = if it.kind == K::ClusterRole { "namespace → cluster" } else { "service account → namespace" };
-                    (format!("{scope}: {} {who} grants {} ({})", if it.kind == K::ClusterRole { "ClusterRole" } else { "Role" }, risky.join(", "), it.value), format!("a token of a service account bound to {who}"))
+                    let scope = if it.kind == K::ClusterRole {
+                        "namespace → cluster"
+                    } else {
+                        "service account → namespace"
+                    };
+                    (
+                        format!(
+                            "{scope}: {} {who} grants {} ({})",
+                            if it.kind == K::ClusterRole {
+                                "ClusterRole"
+                            } else {
+                                "Role"
+                            },
+                            risky.join(", "),
+                            it.value
+                        ),
+                        format!("a token of a service account bound to {who}"),
+                    )
                 })
             }
-            K::Webhook => Some((format!("API server → webhook: {}", describe(it).map(|d| d.0).unwrap_or_default()), "the API server calls it for matching requests".to_owned())),
-            K::CustomResource if it.has(Trait::ClusterScope) => Some((format!("tenant → cluster: {who} is cluster-scoped"), "a user allowed to create it, in any namespace's name".to_owned())),
-            K::Plugin => Some((format!("plugin → {} process", it.component), "a plugin placed where the program loads it".to_owned())),
+            K::Webhook => Some((
+                format!(
+                    "API server → webhook: {}",
+                    describe(it).map(|d| d.0).unwrap_or_default()
+                ),
+                "the API server calls it for matching requests".to_owned(),
+            )),
+            K::CustomResource if it.has(Trait::ClusterScope) => Some((
+                format!("tenant → cluster: {who} is cluster-scoped"),
+                "a user allowed to create it, in any namespace's name".to_owned(),
+            )),
+            K::Plugin => Some((
+                format!("plugin → {} process", it.component),
+                "a plugin placed where the program loads it".to_owned(),
+            )),
             _ => None,
         };
         if let Some((boundary, pre)) = pushed {
-            let component = if matches!(it.kind, K::ClusterRole | K::Role) { who.clone() } else { component_name(it).unwrap_or(who) };
+            let component = if matches!(it.kind, K::ClusterRole | K::Role) {
+                who.clone()
+            } else {
+                component_name(it).unwrap_or(who)
+            };
             out.push(b(&component, boundary, pre, link.cite(it)));
         }
     }
     // The local operator to each component reading its environment or standard input.
     let mut seen = BTreeSet::new();
-    for e in eps.iter().filter(|e| matches!(e.kind, K::EnvRead | K::Stdin)) {
+    for e in eps
+        .iter()
+        .filter(|e| matches!(e.kind, K::EnvRead | K::Stdin))
+    {
         if seen.insert(e.component.clone()) {
             out.push(b(
                 &e.component,
-                format!("local operator → {} (environment, standard input)", e.component),
+                format!(
+                    "local operator → {} (environment, standard input)",
+                    e.component
+                ),
                 "control of the process's environment or input".to_owned(),
                 e.cite.clone(),
             ));
@@ -530,12 +678,17 @@ fn boundaries(items: &[DesignItem], eps: &[EntryPoint], link: &Linker) -> Vec<Bo
     // first, and say how many lines show it.
     let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
     for x in &out {
-        *counts.entry((x.component.clone(), x.boundary.clone())).or_default() += 1;
+        *counts
+            .entry((x.component.clone(), x.boundary.clone()))
+            .or_default() += 1;
     }
     let mut kept = BTreeSet::new();
     out.retain(|x| kept.insert((x.component.clone(), x.boundary.clone())));
     for x in &mut out {
-        let n = counts.get(&(x.component.clone(), x.boundary.clone())).copied().unwrap_or(1);
+        let n = counts
+            .get(&(x.component.clone(), x.boundary.clone()))
+            .copied()
+            .unwrap_or(1);
         if n > 1 {
             x.precondition = format!("{} ({n} lines show it; the first is cited)", x.precondition);
         }
@@ -562,7 +715,10 @@ fn permissions(items: &[DesignItem], link: &Linker) -> Vec<Permission> {
     items
         .iter()
         .filter(|it| match it.kind {
-            K::ClusterRole | K::Role => it.traits.iter().any(|t| !matches!(t, Trait::ClusterScope | Trait::Helm)),
+            K::ClusterRole | K::Role => it
+                .traits
+                .iter()
+                .any(|t| !matches!(t, Trait::ClusterScope | Trait::Helm)),
             K::Binding => true,
             _ => false,
         })
@@ -571,10 +727,25 @@ fn permissions(items: &[DesignItem], link: &Linker) -> Vec<Permission> {
             kind: match it.kind {
                 K::ClusterRole => "ClusterRole".into(),
                 K::Role => "Role".into(),
-                _ => if it.has(Trait::ClusterScope) { "ClusterRoleBinding".into() } else { "RoleBinding".into() },
+                _ => {
+                    if it.has(Trait::ClusterScope) {
+                        "ClusterRoleBinding".into()
+                    } else {
+                        "RoleBinding".into()
+                    }
+                }
             },
-            what: if it.kind == K::Binding { format!("grants {}", it.value) } else { it.value.clone() },
-            flags: it.traits.iter().filter(|t| **t != Trait::Helm).map(|t| t.label()).collect(),
+            what: if it.kind == K::Binding {
+                format!("grants {}", it.value)
+            } else {
+                it.value.clone()
+            },
+            flags: it
+                .traits
+                .iter()
+                .filter(|t| **t != Trait::Helm)
+                .map(|t| t.label())
+                .collect(),
             cite: link.cite(it),
         })
         .collect()
@@ -586,13 +757,26 @@ fn assets(items: &[DesignItem], link: &Linker) -> Vec<Asset> {
         .filter_map(|it| {
             let what = match it.kind {
                 K::KeyMaterial => "TLS key pair or private key loaded".to_owned(),
-                K::SecretAccess => format!("Kubernetes Secrets ({})", if it.value.is_empty() { "read" } else { &it.value }),
+                K::SecretAccess => format!(
+                    "Kubernetes Secrets ({})",
+                    if it.value.is_empty() {
+                        "read"
+                    } else {
+                        &it.value
+                    }
+                ),
                 K::KeyService => "client of a key management service".to_owned(),
-                K::ClusterRole | K::Role if it.has(Trait::Secrets) => format!("Kubernetes Secrets granted by {} ({})", it.name, it.value),
+                K::ClusterRole | K::Role if it.has(Trait::Secrets) => {
+                    format!("Kubernetes Secrets granted by {} ({})", it.name, it.value)
+                }
                 _ => return None,
             };
             Some(Asset {
-                component: if matches!(it.kind, K::ClusterRole | K::Role) { it.name.clone() } else { it.component.clone() },
+                component: if matches!(it.kind, K::ClusterRole | K::Role) {
+                    it.name.clone()
+                } else {
+                    it.component.clone()
+                },
                 what,
                 cite: link.cite(it),
                 provenance: Provenance::Inferred,

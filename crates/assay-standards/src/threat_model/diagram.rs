@@ -39,7 +39,7 @@ impl Actor {
         match self {
             Actor::Network => "Network clients",
             Actor::ApiServer => "Kubernetes API server",
-            Actor::Operator => "Operator (flags, environment, input)",
+            Actor::Operator => "Operator: flags, env, input",
             Actor::Plugins => "Plugins",
         }
     }
@@ -154,29 +154,45 @@ pub fn graph(tm: &ThreatModel) -> Graph {
             continue;
         }
         let id = format!("c{}", i + 1);
-        groups.entry(c.zone).or_insert_with(|| group(c.zone)).nodes.push(Node {
-            id: id.clone(),
-            label: c.name.clone(),
-            detail: format!("{n} entry point(s)"),
-        });
+        groups
+            .entry(c.zone)
+            .or_insert_with(|| group(c.zone))
+            .nodes
+            .push(Node {
+                id: id.clone(),
+                label: c.name.clone(),
+                detail: format!("{n} entry point(s)"),
+            });
         push_edges(&mut edges, &mut actors, &id, &f, reads);
     }
     let mut left_out = Vec::new();
     for (zone, (names, f, n, reads)) in merged {
         let id = format!("more_{}", zone_id(zone));
-        groups.entry(zone).or_insert_with(|| group(zone)).nodes.push(Node {
-            id: id.clone(),
-            label: format!("{} more component(s)", names.len()),
-            detail: format!("{n} entry point(s)"),
-        });
+        groups
+            .entry(zone)
+            .or_insert_with(|| group(zone))
+            .nodes
+            .push(Node {
+                id: id.clone(),
+                label: format!("{} more component(s)", names.len()),
+                detail: format!("{n} entry point(s)"),
+            });
         push_edges(&mut edges, &mut actors, &id, &f, reads);
         left_out.extend(names);
     }
     Graph {
-        actors: actors.iter().map(|a| (a.id().to_owned(), a.label().to_owned())).collect(),
+        actors: actors
+            .iter()
+            .map(|a| (a.id().to_owned(), a.label().to_owned()))
+            .collect(),
         groups: groups.into_values().collect(),
         // Drawn only when a drawn component reads them: a node without edges says nothing.
-        assets: edges.iter().any(|e| e.dashed).then(|| ("assets".to_owned(), format!("Secrets and keys ({})", tm.assets.len()))),
+        assets: edges.iter().any(|e| e.dashed).then(|| {
+            (
+                "assets".to_owned(),
+                format!("Secrets and keys ({})", tm.assets.len()),
+            )
+        }),
         edges,
         left_out,
         quiet,
@@ -199,7 +215,13 @@ fn group(z: Zone) -> Group {
     }
 }
 
-fn push_edges(edges: &mut Vec<Edge>, actors: &mut BTreeSet<Actor>, id: &str, f: &Flows, reads: bool) {
+fn push_edges(
+    edges: &mut Vec<Edge>,
+    actors: &mut BTreeSet<Actor>,
+    id: &str,
+    f: &Flows,
+    reads: bool,
+) {
     for (a, kinds) in f {
         actors.insert(*a);
         edges.push(Edge {
@@ -251,7 +273,14 @@ pub fn mermaid(g: &Graph) -> String {
     for grp in &g.groups {
         writeln!(out, "  subgraph {}[\"{}\"]", grp.id, mm(&grp.title)).ok();
         for n in &grp.nodes {
-            writeln!(out, "    {}[\"{}<br/>{}\"]", n.id, mm(&n.label), mm(&n.detail)).ok();
+            writeln!(
+                out,
+                "    {}[\"{}<br/>{}\"]",
+                n.id,
+                mm(&n.label),
+                mm(&n.detail)
+            )
+            .ok();
         }
         out.push_str("  end\n");
     }
@@ -292,10 +321,10 @@ fn fit(s: &str, max: usize) -> String {
 
 const ACTOR_X: i32 = 20;
 const GROUP_X: i32 = 300;
-const NODE_W: i32 = 240;
+const NODE_W: i32 = 280;
 const NODE_H: i32 = 40;
 const BOX_W: i32 = 200;
-const ASSET_X: i32 = 640;
+const ASSET_X: i32 = 680;
 
 /// The diagram as a self-contained SVG: columns for actors, groups and assets.
 pub fn svg(g: &Graph) -> String {
@@ -305,42 +334,99 @@ pub fn svg(g: &Graph) -> String {
     for grp in &g.groups {
         let h = 30 + i32::try_from(grp.nodes.len()).unwrap_or(0) * (NODE_H + 10);
         writeln!(body, "<rect x=\"{}\" y=\"{y}\" width=\"{}\" height=\"{h}\" rx=\"6\" fill=\"#f6f8fa\" stroke=\"#8c959f\" stroke-dasharray=\"6 4\"/>", GROUP_X - 10, NODE_W + 20).ok();
-        writeln!(body, "<text x=\"{}\" y=\"{}\" font-size=\"12\" font-weight=\"bold\">{}</text>", GROUP_X - 2, y + 18, xml(&fit(&grp.title, 40))).ok();
+        writeln!(
+            body,
+            "<text x=\"{}\" y=\"{}\" font-size=\"12\" font-weight=\"bold\">{}</text>",
+            GROUP_X - 2,
+            y + 18,
+            xml(&fit(&grp.title, 46))
+        )
+        .ok();
         let mut ny = y + 28;
         for n in &grp.nodes {
             writeln!(body, "<rect x=\"{GROUP_X}\" y=\"{ny}\" width=\"{NODE_W}\" height=\"{NODE_H}\" rx=\"4\" fill=\"#ffffff\" stroke=\"#1f6feb\"/>").ok();
-            writeln!(body, "<text x=\"{}\" y=\"{}\" font-size=\"12\">{}</text>", GROUP_X + 8, ny + 17, xml(&fit(&n.label, 34))).ok();
-            writeln!(body, "<text x=\"{}\" y=\"{}\" font-size=\"10\" fill=\"#57606a\">{}</text>", GROUP_X + 8, ny + 32, xml(&fit(&n.detail, 40))).ok();
+            writeln!(
+                body,
+                "<text x=\"{}\" y=\"{}\" font-size=\"12\">{}</text>",
+                GROUP_X + 8,
+                ny + 17,
+                xml(&fit(&n.label, 34))
+            )
+            .ok();
+            writeln!(
+                body,
+                "<text x=\"{}\" y=\"{}\" font-size=\"10\" fill=\"#57606a\">{}</text>",
+                GROUP_X + 8,
+                ny + 32,
+                xml(&fit(&n.detail, 40))
+            )
+            .ok();
             pos.insert(n.id.as_str(), (GROUP_X, ny + NODE_H / 2, NODE_W));
             ny += NODE_H + 10;
         }
         y += h + 20;
     }
-    let height = y.max(20 + i32::try_from(g.actors.len()).unwrap_or(0) * 60).max(120);
+    let height = y
+        .max(20 + i32::try_from(g.actors.len()).unwrap_or(0) * 60)
+        .max(120);
     for (i, (id, label)) in g.actors.iter().enumerate() {
         let ay = 30 + i32::try_from(i).unwrap_or(0) * 60;
         writeln!(body, "<rect x=\"{ACTOR_X}\" y=\"{ay}\" width=\"{BOX_W}\" height=\"{NODE_H}\" rx=\"20\" fill=\"#fff8c5\" stroke=\"#9a6700\"/>").ok();
-        writeln!(body, "<text x=\"{}\" y=\"{}\" font-size=\"11\">{}</text>", ACTOR_X + 12, ay + 24, xml(&fit(label, 32))).ok();
+        writeln!(
+            body,
+            "<text x=\"{}\" y=\"{}\" font-size=\"11\">{}</text>",
+            ACTOR_X + 12,
+            ay + 24,
+            xml(&fit(label, 32))
+        )
+        .ok();
         pos.insert(id.as_str(), (ACTOR_X, ay + NODE_H / 2, BOX_W));
     }
     if let Some((id, label)) = &g.assets {
         let ay = height / 2 - NODE_H / 2;
         writeln!(body, "<rect x=\"{ASSET_X}\" y=\"{ay}\" width=\"{BOX_W}\" height=\"{NODE_H}\" rx=\"4\" fill=\"#ffebe9\" stroke=\"#cf222e\"/>").ok();
-        writeln!(body, "<text x=\"{}\" y=\"{}\" font-size=\"11\">{}</text>", ASSET_X + 10, ay + 24, xml(&fit(label, 32))).ok();
+        writeln!(
+            body,
+            "<text x=\"{}\" y=\"{}\" font-size=\"11\">{}</text>",
+            ASSET_X + 10,
+            ay + 24,
+            xml(&fit(label, 32))
+        )
+        .ok();
         pos.insert(id.as_str(), (ASSET_X, ay + NODE_H / 2, BOX_W));
     }
     let mut lines = String::new();
+    // Labels of several arrows into one box are stacked, not drawn over each other.
+    let mut into: BTreeMap<&str, i32> = BTreeMap::new();
     for e in &g.edges {
-        let (Some(&(fx, fy, fw)), Some(&(tx, ty, _))) = (pos.get(e.from.as_str()), pos.get(e.to.as_str())) else {
+        let (Some(&(fx, fy, fw)), Some(&(tx, ty, _))) =
+            (pos.get(e.from.as_str()), pos.get(e.to.as_str()))
+        else {
             continue;
         };
-        let dash = if e.dashed { " stroke-dasharray=\"4 3\"" } else { "" };
+        let dash = if e.dashed {
+            " stroke-dasharray=\"4 3\""
+        } else {
+            ""
+        };
         writeln!(lines, "<line x1=\"{}\" y1=\"{fy}\" x2=\"{tx}\" y2=\"{ty}\" stroke=\"#57606a\"{dash} marker-end=\"url(#arrow)\"/>", fx + fw).ok();
-        let (lx, ly) = if e.dashed { (fx + fw + 6, fy - 4) } else { (tx - 6, ty - 6) };
+        let k = into.entry(e.to.as_str()).or_default();
+        let (lx, ly) = if e.dashed {
+            (fx + fw + 6, fy - 4)
+        } else {
+            (tx - 6, ty - 6 - 11 * *k)
+        };
+        if !e.dashed {
+            *k += 1;
+        }
         let anchor = if e.dashed { "start" } else { "end" };
         writeln!(lines, "<text x=\"{lx}\" y=\"{ly}\" font-size=\"10\" text-anchor=\"{anchor}\" fill=\"#24292f\">{}</text>", xml(&fit(&e.label, 30))).ok();
     }
-    let width = if g.assets.is_some() { ASSET_X + BOX_W + 20 } else { GROUP_X + NODE_W + 30 };
+    let width = if g.assets.is_some() {
+        ASSET_X + BOX_W + 20
+    } else {
+        GROUP_X + NODE_W + 30
+    };
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" font-family=\"sans-serif\">\n\
          <title>Data-flow diagram</title>\n\

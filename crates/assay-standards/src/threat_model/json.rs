@@ -10,7 +10,9 @@ use super::model::{Provenance, ThreatModel};
 /// Why the seed cannot be written as a schema report.
 #[derive(Debug, thiserror::Error)]
 pub enum SchemaError {
-    #[error("the report needs the scanned commit, and this path is not a git repository (use --format markdown)")]
+    #[error(
+        "the report needs the scanned commit, and this path is not a git repository (use --format markdown)"
+    )]
     NoCommit,
     #[error("the date of commit {0} could not be read")]
     NoDate(String),
@@ -46,16 +48,28 @@ fn repository(tm: &ThreatModel) -> String {
         return redact_url_credentials(remote);
     }
     // A local checkout: name it without an absolute path.
-    format!("file:{}", tm.project.replace(|c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '_' && c != '.', "-"))
+    format!(
+        "file:{}",
+        tm.project.replace(
+            |c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '_' && c != '.',
+            "-"
+        )
+    )
 }
 
 pub fn to_schema_json(tm: &ThreatModel) -> Result<Value, SchemaError> {
     let commit = tm.repository.commit.clone().ok_or(SchemaError::NoCommit)?;
-    let date = tm.date.clone().ok_or_else(|| SchemaError::NoDate(commit.clone()))?;
+    let date = tm
+        .date
+        .clone()
+        .ok_or_else(|| SchemaError::NoDate(commit.clone()))?;
     let (documented, inferred) = tm.confidence();
     let description = match &tm.description {
         Some((s, e)) => format!("{s} (README, {})", source(e)),
-        None => format!("{}: the README gives no description; see the open questions.", tm.project),
+        None => format!(
+            "{}: the README gives no description; see the open questions.",
+            tm.project
+        ),
     };
     let mut components: Vec<Value> = tm
         .components
@@ -135,8 +149,16 @@ pub fn to_schema_json(tm: &ThreatModel) -> Result<Value, SchemaError> {
         })
         .collect();
     let mut assumes: Vec<String> = Vec::new();
-    if let Some(c) = tm.components.iter().find(|c| c.zone != super::Zone::Process) {
-        assumes.push(format!("runs on Kubernetes (workload {}, {})", c.name, source(&c.cite)));
+    if let Some(c) = tm
+        .components
+        .iter()
+        .find(|c| c.zone != super::Zone::Process)
+    {
+        assumes.push(format!(
+            "runs on Kubernetes (workload {}, {})",
+            c.name,
+            source(&c.cite)
+        ));
     }
     if tm.components.iter().any(|c| c.name == API_EXTENSIONS) {
         assumes.push("the Kubernetes API server authenticates and authorises the users who write its resources".to_owned());

@@ -84,7 +84,7 @@ pub struct Component {
     pub zone: Zone,
     /// Ids of its entry points (`EP3`).
     pub entry_points: Vec<String>,
-    /// Schema `touches` values: filesystem, network, env, child_processes.
+    /// Schema `touches` values: filesystem, network, env, `child_processes`.
     pub touches: BTreeSet<&'static str>,
     pub cite: Evidence,
     pub provenance: Provenance,
@@ -197,7 +197,10 @@ impl ThreatModel {
             .chain(self.boundaries.iter().map(|b| b.provenance))
             .chain(self.entry_points.iter().map(|e| e.provenance))
             .chain(self.assets.iter().map(|a| a.provenance));
-        let documented = tags.clone().filter(|p| *p == Provenance::Documented).count()
+        let documented = tags
+            .clone()
+            .filter(|p| *p == Provenance::Documented)
+            .count()
             + self.scope_notes.len();
         let inferred = tags.filter(|p| *p == Provenance::Inferred).count();
         (documented, inferred)

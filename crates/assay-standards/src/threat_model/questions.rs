@@ -28,7 +28,15 @@ struct Asker<'a> {
 
 impl Asker<'_> {
     #[allow(clippy::too_many_arguments)]
-    fn ask(&mut self, about: &str, field: &str, stride: &'static str, text: String, proposed: String, it: Option<&DesignItem>) {
+    fn ask(
+        &mut self,
+        about: &str,
+        field: &str,
+        stride: &'static str,
+        text: String,
+        proposed: String,
+        it: Option<&DesignItem>,
+    ) {
         self.out.push(Question {
             id: format!("Q{}", self.out.len() + 1),
             about: about.to_owned(),
@@ -42,14 +50,17 @@ impl Asker<'_> {
 }
 
 fn list(names: &[&str], max: usize) -> String {
-    let mut shown: Vec<String> = names.iter().take(max).map(|n| format!("{n}")).collect();
+    let mut shown: Vec<String> = names.iter().take(max).map(|n| (*n).to_owned()).collect();
     if names.len() > max {
         shown.push(format!("and {} more", names.len() - max));
     }
     shown.join(", ")
 }
 
-fn by_component<'a>(items: &'a [DesignItem], kinds: &[ItemKind]) -> BTreeMap<&'a str, Vec<&'a DesignItem>> {
+fn by_component<'a>(
+    items: &'a [DesignItem],
+    kinds: &[ItemKind],
+) -> BTreeMap<&'a str, Vec<&'a DesignItem>> {
     let mut map: BTreeMap<&str, Vec<&DesignItem>> = BTreeMap::new();
     for it in items.iter().filter(|i| kinds.contains(&i.kind)) {
         map.entry(it.component.as_str()).or_default().push(it);
@@ -63,8 +74,15 @@ fn is_debug_route(name: &str) -> bool {
 
 /// Every question, in a stable order: network first, then the cluster, then local inputs,
 /// then assets and the model as a whole.
-pub(super) fn ask(tm: &ThreatModel, items: &[DesignItem], cite: &dyn Fn(&DesignItem) -> Evidence) -> Vec<Question> {
-    let mut q = Asker { out: Vec::new(), cite };
+pub(super) fn ask(
+    tm: &ThreatModel,
+    items: &[DesignItem],
+    cite: &dyn Fn(&DesignItem) -> Evidence,
+) -> Vec<Question> {
+    let mut q = Asker {
+        out: Vec::new(),
+        cite,
+    };
     listeners(&mut q, items);
     routes(&mut q, items);
     cluster(&mut q, items);
@@ -75,7 +93,11 @@ pub(super) fn ask(tm: &ThreatModel, items: &[DesignItem], cite: &dyn Fn(&DesignI
 }
 
 fn ep(kind: ItemKind) -> &'static str {
-    if is_network(kind) { "entry_points" } else { "trust_boundaries" }
+    if is_network(kind) {
+        "entry_points"
+    } else {
+        "trust_boundaries"
+    }
 }
 
 fn listeners(q: &mut Asker, items: &[DesignItem]) {
@@ -84,7 +106,11 @@ fn listeners(q: &mut Asker, items: &[DesignItem]) {
         let mut by_kind: BTreeMap<(ItemKind, bool, bool), Vec<&DesignItem>> = BTreeMap::new();
         for it in found {
             let otel = it.excerpt.contains("ToServer") || it.excerpt.contains("ToListener");
-            let key = if otel { (K::HttpListener, true, false) } else { (it.kind, false, it.has(Trait::Tls)) };
+            let key = if otel {
+                (K::HttpListener, true, false)
+            } else {
+                (it.kind, false, it.has(Trait::Tls))
+            };
             by_kind.entry(key).or_default().push(it);
         }
         for ((kind, otel, tls), its) in by_kind {
@@ -107,18 +133,37 @@ fn listeners(q: &mut Asker, items: &[DesignItem]) {
                         "Nothing on the cited lines bounds them; a limit would sit in the code that reads from the connection.".to_owned()),
                 }
             };
-            q.ask(c, "entry_points", stride, text, proposed, its.first().copied());
+            q.ask(
+                c,
+                "entry_points",
+                stride,
+                text,
+                proposed,
+                its.first().copied(),
+            );
         }
     }
     for (c, flags) in by_component(items, &[K::ListenFlag]) {
-        for it in flags.iter().filter(|f| f.value.starts_with(':') || f.value.starts_with("0.0.0.0") || f.value.chars().all(|ch| ch.is_ascii_digit()) && !f.value.is_empty()).take(2) {
+        for it in flags
+            .iter()
+            .filter(|f| {
+                f.value.starts_with(':')
+                    || f.value.starts_with("0.0.0.0")
+                    || f.value.chars().all(|ch| ch.is_ascii_digit()) && !f.value.is_empty()
+            })
+            .take(2)
+        {
             let place = at(&(q.cite)(it));
             q.ask(c, "entry_points", "I", format!("Flag {} of {c} defaults to {} ({place}), which listens on every interface: should the default be localhost for this port?", it.name, it.value),
                 "With this default the port is reachable wherever the host's network is, unless the operator changes it.".to_owned(), Some(it));
         }
     }
     for (c, ports) in by_component(items, &[K::Expose, K::ServicePort, K::ContainerPort]) {
-        let mut names: Vec<&str> = ports.iter().map(|p| p.value.as_str()).filter(|v| !v.starts_with("type ")).collect();
+        let mut names: Vec<&str> = ports
+            .iter()
+            .map(|p| p.value.as_str())
+            .filter(|v| !v.starts_with("type "))
+            .collect();
         names.sort_unstable();
         names.dedup();
         if names.is_empty() {
@@ -132,7 +177,8 @@ fn listeners(q: &mut Asker, items: &[DesignItem]) {
 
 fn routes(q: &mut Asker, items: &[DesignItem]) {
     for (c, routes) in by_component(items, &[K::Route]) {
-        let (debug, api): (Vec<&DesignItem>, Vec<&DesignItem>) = routes.iter().partition(|r| is_debug_route(&r.name));
+        let (debug, api): (Vec<&DesignItem>, Vec<&DesignItem>) =
+            routes.iter().partition(|r| is_debug_route(&r.name));
         if let Some(first) = debug.first() {
             let names: Vec<&str> = debug.iter().map(|r| r.name.as_str()).collect();
             let place = at(&(q.cite)(first));
@@ -141,20 +187,35 @@ fn routes(q: &mut Asker, items: &[DesignItem]) {
         }
         if let Some(first) = api.first() {
             let names: Vec<&str> = api.iter().map(|r| r.name.as_str()).collect();
-            let wrapped = api.iter().filter(|r| r.excerpt.to_ascii_lowercase().contains("auth")).count();
+            let wrapped = api
+                .iter()
+                .filter(|r| r.excerpt.to_ascii_lowercase().contains("auth"))
+                .count();
             let place = at(&(q.cite)(first));
             let proposed = if wrapped == 0 {
-                format!("None of the {} route lines names an authentication wrapper; if one exists it wraps the whole router.", api.len())
+                format!(
+                    "None of the {} route lines names an authentication wrapper; if one exists it wraps the whole router.",
+                    api.len()
+                )
             } else {
-                format!("{wrapped} of the {} route lines name an authentication wrapper; the others rely on the router's middleware or none.", api.len())
+                format!(
+                    "{wrapped} of the {} route lines name an authentication wrapper; the others rely on the router's middleware or none.",
+                    api.len()
+                )
             };
             q.ask(c, "entry_points", "S, E", format!("{c} registers {} HTTP route(s) such as {} (first at {place}): which require authentication, and where is it enforced?", api.len(), list(&names, 4)), proposed, Some(first));
         }
     }
     for (c, svcs) in by_component(items, &[K::GrpcService]) {
-        let mut names: Vec<&str> = svcs.iter().map(|s| s.name.as_str()).filter(|n| *n != "Health").collect();
+        let mut names: Vec<&str> = svcs
+            .iter()
+            .map(|s| s.name.as_str())
+            .filter(|n| *n != "Health")
+            .collect();
         names.dedup();
-        let Some(first) = svcs.iter().find(|s| s.name != "Health") else { continue };
+        let Some(first) = svcs.iter().find(|s| s.name != "Health") else {
+            continue;
+        };
         let place = at(&(q.cite)(first));
         q.ask(c, "entry_points", "S, E", format!("{c} registers gRPC service(s) {} (first at {place}): which calls read or change data, and what authorises each caller?", list(&names, 5)),
             "Authorisation would live in interceptors or in the handlers; the registration lines name none.".to_owned(), Some(first));
@@ -163,40 +224,96 @@ fn routes(q: &mut Asker, items: &[DesignItem]) {
 
 fn cluster(q: &mut Asker, items: &[DesignItem]) {
     let mut n = 0;
-    for it in items.iter().filter(|i| i.kind == K::Webhook || i.kind == K::WebhookHandler) {
-        if n == PER_KIND || (it.kind == K::Webhook && !it.name.starts_with('/') && it.value != "conversion" && items.iter().any(|o| o.kind == K::Webhook && o.path == it.path && o.name.starts_with('/'))) {
+    for it in items
+        .iter()
+        .filter(|i| i.kind == K::Webhook || i.kind == K::WebhookHandler)
+    {
+        if n == PER_KIND
+            || (it.kind == K::Webhook
+                && !it.name.starts_with('/')
+                && it.value != "conversion"
+                && items
+                    .iter()
+                    .any(|o| o.kind == K::Webhook && o.path == it.path && o.name.starts_with('/')))
+        {
             continue;
         }
         n += 1;
         let place = at(&(q.cite)(it));
-        let what = if it.value == "conversion" { format!("The conversion webhook of {}", it.name) } else if it.name.is_empty() { "The webhook server".to_owned() } else { format!("The webhook {}", it.name) };
+        let what = if it.value == "conversion" {
+            format!("The conversion webhook of {}", it.name)
+        } else if it.name.is_empty() {
+            "The webhook server".to_owned()
+        } else {
+            format!("The webhook {}", it.name)
+        };
         q.ask(API_EXTENSIONS, "entry_points", "T, D", format!("{what} ({place}) decodes review requests from the API server: is the request size bounded before decoding, and does an outage block or admit objects (failurePolicy)?"),
             "The failurePolicy in the webhook configuration answers the second part; the first is answered where the handler reads the request body.".to_owned(), Some(it));
     }
-    for it in items.iter().filter(|i| i.kind == K::CustomResource && i.has(Trait::ClusterScope)).take(PER_KIND) {
+    for it in items
+        .iter()
+        .filter(|i| i.kind == K::CustomResource && i.has(Trait::ClusterScope))
+        .take(PER_KIND)
+    {
         let place = at(&(q.cite)(it));
         q.ask(API_EXTENSIONS, "trust_boundaries", "E", format!("{} is cluster-scoped ({place}): who may create it, and can one object make the controller act in every namespace?", it.name),
             "No namespace boundary applies to a cluster-scoped resource; the ClusterRoles that grant create on it decide who can.".to_owned(), Some(it));
     }
-    for it in items.iter().filter(|i| i.kind == K::Controller).take(PER_KIND) {
+    for it in items
+        .iter()
+        .filter(|i| i.kind == K::Controller)
+        .take(PER_KIND)
+    {
         let place = at(&(q.cite)(it));
-        let what = if it.value.is_empty() { "the objects it watches".to_owned() } else { format!("{} objects", it.value) };
+        let what = if it.value.is_empty() {
+            "the objects it watches".to_owned()
+        } else {
+            format!("{} objects", it.value)
+        };
         q.ask(&it.component, "entry_points", "T, E", format!("The controller at {place} acts on {what} that users write: which of their fields reach privileged operations (creating pods, reading Secrets, calling out)?"),
             "Every field copied into a pod spec, a command or a URL is attacker-controlled for whoever may write the object.".to_owned(), Some(it));
     }
-    for it in items.iter().filter(|i| matches!(i.kind, K::ClusterRole | K::Role) && i.traits.iter().any(|t| !matches!(t, Trait::ClusterScope | Trait::Helm))).take(PER_KIND) {
+    for it in items
+        .iter()
+        .filter(|i| {
+            matches!(i.kind, K::ClusterRole | K::Role)
+                && i.traits
+                    .iter()
+                    .any(|t| !matches!(t, Trait::ClusterScope | Trait::Helm))
+        })
+        .take(PER_KIND)
+    {
         let place = at(&(q.cite)(it));
-        let flags: Vec<&str> = it.traits.iter().filter(|t| !matches!(t, Trait::ClusterScope | Trait::Helm)).map(|t| t.label()).collect();
+        let flags: Vec<&str> = it
+            .traits
+            .iter()
+            .filter(|t| !matches!(t, Trait::ClusterScope | Trait::Helm))
+            .map(|t| t.label())
+            .collect();
         q.ask(&it.name, "trust_boundaries", "E", format!("{} grants {} ({}) at {place}: which component needs it, and can it be narrowed to named resources or one namespace?", it.name, flags.join(", "), it.value),
             "A stolen token of a service account bound to this role holds these rights; wildcards also cover resource types added later.".to_owned(), Some(it));
     }
-    for it in items.iter().filter(|i| i.kind == K::WorkloadSetting).take(PER_KIND) {
+    let mut asked = std::collections::BTreeSet::new();
+    for it in items
+        .iter()
+        .filter(|i| i.kind == K::WorkloadSetting)
+        .filter(|i| asked.insert((i.component.clone(), i.traits.clone())))
+        .take(PER_KIND)
+    {
         let place = at(&(q.cite)(it));
-        let t = it.traits.iter().find(|t| **t != Trait::Helm).map_or("this setting", |t| t.label());
+        let t = it
+            .traits
+            .iter()
+            .find(|t| **t != Trait::Helm)
+            .map_or("this setting", |t| t.label());
         q.ask(&it.component, "trust_boundaries", "E", format!("{} has {t} ({place}): which operation needs it, and what else confines the container?", it.component),
             "A compromise of this container reaches the node; the setting should be documented with the reason.".to_owned(), Some(it));
     }
-    for it in items.iter().filter(|i| i.has(Trait::LoadBalancer) || i.has(Trait::HostPort)).take(PER_KIND) {
+    for it in items
+        .iter()
+        .filter(|i| i.has(Trait::LoadBalancer) || i.has(Trait::HostPort))
+        .take(PER_KIND)
+    {
         let place = at(&(q.cite)(it));
         q.ask(&it.component, "trust_boundaries", "S, I", format!("{} is exposed outside the cluster ({place}): is that intended by default, and is the endpoint authenticated?", it.name),
             "The manifest exposes it to whatever network reaches the nodes or the load balancer.".to_owned(), Some(it));
@@ -218,11 +335,15 @@ fn local(q: &mut Asker, items: &[DesignItem]) {
             "Standard input is as trusted as whoever pipes into it.".to_owned(), Some(s[0]));
     }
     for (c, s) in by_component(items, &[K::ChildProcess]) {
-        let mut names: Vec<&str> = s.iter().map(|i| i.name.as_str()).filter(|n| !n.is_empty()).collect();
+        let mut names: Vec<&str> = s
+            .iter()
+            .map(|i| i.name.as_str())
+            .filter(|n| !n.is_empty())
+            .collect();
         names.sort_unstable();
         names.dedup();
         let place = at(&(q.cite)(s[0]));
-        let fixed = s.iter().filter(|i| i.name.starts_with('"')).count();
+        let fixed = s.iter().filter(|i| i.value == "literal").count();
         q.ask(c, "trust_boundaries", "T, E", format!("{c} starts child process(es) {} (first at {place}): can a request or configuration value reach the program name or its arguments?", list(&names, 5)),
             format!("{fixed} of the {} call(s) name the program as a literal; the arguments still need checking.", s.len()), Some(s[0]));
     }
@@ -252,7 +373,11 @@ fn whole(q: &mut Asker, tm: &ThreatModel) {
     if tm.entry_points.iter().any(|e| is_network(e.kind)) {
         kinds.push("network clients of its listeners");
     }
-    if tm.entry_points.iter().any(|e| matches!(e.kind, K::CustomResource | K::Webhook | K::Controller)) {
+    if tm
+        .entry_points
+        .iter()
+        .any(|e| matches!(e.kind, K::CustomResource | K::Webhook | K::Controller))
+    {
         kinds.push("users who may write the objects its webhooks and controllers receive");
     }
     if tm.components.iter().any(|c| c.zone == super::Zone::Host) {
@@ -268,7 +393,14 @@ fn whole(q: &mut Asker, tm: &ThreatModel) {
     let proposed = if docs.is_empty() {
         "The repository has no security document for the seed to point to; state each property with the condition under which it holds.".to_owned()
     } else {
-        format!("Copy each promise with its line from {}.", docs.iter().take(3).map(|d| format!("{d}")).collect::<Vec<_>>().join(", "))
+        format!(
+            "Copy each promise with its line from {}.",
+            docs.iter()
+                .take(3)
+                .map(String::clone)
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
     };
     q.ask(p, "properties_provided", "S, T, I", format!("Which security properties does {p} promise its users (authenticated callers, encrypted transport, integrity of stored data), and under which conditions?"), proposed, None);
     if !tm.scope_notes.is_empty() {

@@ -1,6 +1,6 @@
 //! The fixture service both threat-model test files use: a Go server with routes, flags
-//! and a gRPC service, an admission webhook, a ClusterRole with wildcard verbs and Secrets
-//! access, and a Helm chart with a privileged DaemonSet behind a LoadBalancer. Tests,
+//! and a gRPC service, an admission webhook, a `ClusterRole` with wildcard verbs and Secrets
+//! access, and a Helm chart with a privileged `DaemonSet` behind a `LoadBalancer`. Tests,
 //! examples and vendored code carry listeners that must not appear.
 
 #![allow(dead_code)]
@@ -31,7 +31,11 @@ pub fn git(root: &Path, args: &[&str]) {
         .env("GIT_COMMITTER_DATE", "2025-01-01T00:00:00Z")
         .output()
         .expect("git runs");
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 pub const MAIN_GO: &str = r#"package main
@@ -112,17 +116,45 @@ spec:
 pub fn service() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = dir.path();
-    write(root, "README.md", "# widget\n\nWidget serves widgets to clusters over HTTP and gRPC.\n");
-    write(root, "SECURITY.md", "# Security\n\nReport issues to security@example.org.\n\nAttacks by cluster administrators are out of scope for widget.\n");
+    write(
+        root,
+        "README.md",
+        "# widget\n\nWidget serves widgets to clusters over HTTP and gRPC.\n",
+    );
+    write(
+        root,
+        "SECURITY.md",
+        "# Security\n\nReport issues to security@example.org.\n\nAttacks by cluster administrators are out of scope for widget.\n",
+    );
     write(root, "cmd/widget/main.go", MAIN_GO);
-    write(root, "cmd/widget/main_test.go", "package main\n\nfunc TestX() { http.ListenAndServe(\":1\", nil) }\n");
-    write(root, "examples/demo/main.go", "package main\n\nfunc main() { http.ListenAndServe(\":2\", nil) }\n");
-    write(root, "vendor/github.com/x/y/y.go", "package y\n\nfunc Y() { http.ListenAndServe(\":3\", nil) }\n");
+    write(
+        root,
+        "cmd/widget/main_test.go",
+        "package main\n\nfunc TestX() { http.ListenAndServe(\":1\", nil) }\n",
+    );
+    write(
+        root,
+        "examples/demo/main.go",
+        "package main\n\nfunc main() { http.ListenAndServe(\":2\", nil) }\n",
+    );
+    write(
+        root,
+        "vendor/github.com/x/y/y.go",
+        "package y\n\nfunc Y() { http.ListenAndServe(\":3\", nil) }\n",
+    );
     write(root, "config/webhook/manifests.yaml", WEBHOOK);
     write(root, "config/rbac/role.yaml", ROLE);
-    write(root, "charts/widget/Chart.yaml", "apiVersion: v2\nname: widget\nversion: 0.1.0\n");
+    write(
+        root,
+        "charts/widget/Chart.yaml",
+        "apiVersion: v2\nname: widget\nversion: 0.1.0\n",
+    );
     write(root, "charts/widget/templates/agent.yaml", DAEMONSET);
-    write(root, "Dockerfile", "FROM scratch\nEXPOSE 8080\nUSER 65532\n");
+    write(
+        root,
+        "Dockerfile",
+        "FROM scratch\nEXPOSE 8080\nUSER 65532\n",
+    );
     git(root, &["init", "-q", "-b", "main"]);
     git(root, &["add", "-A"]);
     git(root, &["commit", "-q", "--no-verify", "-m", "widget"]);
@@ -132,8 +164,14 @@ pub fn service() -> tempfile::TempDir {
 pub fn seed(root: &Path) -> ThreatModel {
     let snapshot = assay_scan::Snapshot::open(root, false).expect("snapshot");
     let catalog = assay_scan::Catalog::builtin().expect("catalog");
-    let opts = assay_scan::ScanOptions { no_history: true, ..Default::default() };
+    let opts = assay_scan::ScanOptions {
+        no_history: true,
+        ..Default::default()
+    };
     let report = assay_scan::scan_snapshot(&snapshot, &catalog, ".", &opts);
-    tm::build(&report, "widget", assay_scan::design::commit_date(&snapshot))
+    tm::build(
+        &report,
+        "widget",
+        assay_scan::design::commit_date(&snapshot),
+    )
 }
-
