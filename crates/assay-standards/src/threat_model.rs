@@ -8,6 +8,7 @@
 //! question instead.
 
 mod build;
+mod describe;
 pub mod diagram;
 mod json;
 mod model;
