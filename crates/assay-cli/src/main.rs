@@ -47,8 +47,7 @@ enum Command {
     Lint(cmd::lint::Args),
     /// Check which claims in an assessment the repository still backs.
     Verify(cmd::verify::Args),
-    /// Seed a threat model from the code: entry points, trust boundaries, assets, a
-    /// data-flow diagram and questions, every item cited.
+    /// Seed a threat model from the code: entry points, boundaries, assets, a diagram
     ThreatModel(cmd::threat_model::Args),
     /// Explain what assay looks for: every catalog entry and detector, or one of them.
     Rules(cmd::rules::Args),
