@@ -238,3 +238,31 @@ fn hostile_names_are_escaped_in_mermaid_and_svg() {
         "{svg}"
     );
 }
+
+#[test]
+fn code_call_sites_stay_apart_and_manifest_copies_merge() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let serve = "package main\n\nfunc run() { http.ListenAndServe(addr, nil) }\n";
+    write(dir.path(), "cmd/api/one.go", serve);
+    write(dir.path(), "cmd/api/two.go", serve);
+    let role = "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: r\nrules:\n- apiGroups: [\"\"]\n  resources: [\"secrets\"]\n  verbs: [\"get\"]\n";
+    write(dir.path(), "charts/x/templates/role.yaml", role);
+    write(dir.path(), "deploy/rendered-aws.yaml", role);
+    write(dir.path(), "deploy/rendered-gcp.yaml", role);
+    let model = seed(dir.path());
+    let servers: Vec<&str> = model
+        .entry_points
+        .iter()
+        .filter(|e| e.kind == ItemKind::HttpListener)
+        .map(|e| e.cite.path.as_str())
+        .collect();
+    assert_eq!(servers, ["cmd/api/one.go", "cmd/api/two.go"]);
+    let secrets: Vec<&str> = model
+        .permissions
+        .iter()
+        .filter(|p| p.kind == "ClusterRole")
+        .map(|p| p.cite.path.as_str())
+        .collect();
+    // The chart's template is cited; the rendered copies say the same.
+    assert_eq!(secrets, ["charts/x/templates/role.yaml"]);
+}

@@ -406,7 +406,14 @@ pub(super) fn go(path: &str, text: &str) -> Vec<DesignItem> {
     let lines: Vec<&str> = text.lines().collect();
     for (n, line) in code_lines(text, "//") {
         let t = line.trim_start();
-        if t.starts_with("func ") || t.starts_with("import ") || t.starts_with('"') {
+        // A declaration is not a call, unless its body sits on the same line.
+        let one_line_body = t
+            .split_once('{')
+            .is_some_and(|(_, body)| !body.trim().trim_end_matches('}').trim().is_empty());
+        if (t.starts_with("func ") && !one_line_body)
+            || t.starts_with("import ")
+            || t.starts_with('"')
+        {
             continue;
         }
         let before = out.len();

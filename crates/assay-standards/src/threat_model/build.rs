@@ -41,6 +41,27 @@ const DOCUMENTS: &[&FindingKind] = &[
     &v::DOCS_SECRETS,
 ];
 
+/// Kinds read from manifests and Dockerfiles, where the same resource is often written
+/// several times (a chart and the manifests rendered from it). Code call sites are each
+/// their own fact, even when they look alike.
+fn from_manifest(kind: ItemKind) -> bool {
+    matches!(
+        kind,
+        K::Workload
+            | K::WorkloadSetting
+            | K::ServiceAccount
+            | K::ServicePort
+            | K::ContainerPort
+            | K::ClusterRole
+            | K::Role
+            | K::Binding
+            | K::Webhook
+            | K::CustomResource
+            | K::Expose
+            | K::ImageUser
+    )
+}
+
 /// Synthetic component for webhook configurations and custom resources: they extend the
 /// API server rather than run as a process of their own.
 pub(crate) const API_EXTENSIONS: &str = "Kubernetes API extensions";
@@ -119,7 +140,7 @@ pub fn build(report: &ScanReport, project: &str, date: Option<String>) -> Threat
     items.sort_by_key(|i| u8::from(!i.traits.contains(&Trait::Helm)));
     let mut seen = BTreeSet::new();
     items.retain(|i| {
-        i.kind == K::ScopeStatement
+        !from_manifest(i.kind)
             || seen.insert((
                 i.kind,
                 i.component.clone(),
