@@ -53,6 +53,8 @@ enum Command {
     Baseline(cmd::baseline::Args),
     /// Write a Security Insights v2.2.0 file (SECURITY-INSIGHTS.yml) from the repository.
     Insights(cmd::insights::Args),
+    /// Seed a threat model from the code: entry points, boundaries, assets, a diagram
+    ThreatModel(cmd::threat_model::Args),
     /// Explain what assay looks for: every catalog entry and detector, or one of them.
     Rules(cmd::rules::Args),
 }
@@ -104,6 +106,7 @@ fn run(cli: Cli) -> Result<Outcome> {
         Command::Verify(args) => cmd::verify::run(&args, color),
         Command::Baseline(args) => cmd::baseline::run(&args, color),
         Command::Insights(args) => cmd::insights::run(args),
+        Command::ThreatModel(args) => cmd::threat_model::run(&args),
         Command::Rules(args) => cmd::rules::run(&args),
     }
 }

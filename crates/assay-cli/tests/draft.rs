@@ -78,6 +78,7 @@ fn json_is_the_model_the_markdown_is_rendered_from() {
             "secure-development-practices",
             "security-issue-resolution",
             "appendix",
+            "threat-model-seed",
             "gaps-and-next-steps"
         ]
     );

@@ -78,6 +78,9 @@ pub enum Block {
     },
     /// Something only a person can answer, specific to this repository.
     Question { text: String },
+    /// A diagram in two renderings made from one graph: Mermaid source for Markdown and a
+    /// self-contained SVG for HTML, both escaped by the code that wrote them.
+    Diagram { mermaid: String, svg: String },
 }
 
 impl Section {

@@ -128,6 +128,7 @@ categories! {
     Ecosystem = "ecosystem", "Ecosystem", Project;
     Metadata = "metadata", "Security metadata", Project;
     Docs = "docs", "Security-relevant documentation", Project;
+    Design = "design", "Design facts from code and manifests", Project;
     History = "history", "History", History;
     Snapshot = "snapshot", "Snapshot", Snapshot;
 }

@@ -185,6 +185,11 @@ impl PolicyAspect {
     }
 }
 
+/// `design.*`: the facts found, each a [`crate::design::DesignItem`].
+pub const ITEMS: &str = "items";
+/// `design.*`: how many facts there were before `items` was capped.
+pub const ITEMS_TOTAL: &str = "items_total";
+
 /// Every shared key, for the documentation test.
 pub const SHARED_KEYS: &[&str] = &[
     LOOKED_FOR,
@@ -221,4 +226,6 @@ pub const SHARED_KEYS: &[&str] = &[
     SPDX,
     IN_CI,
     LAST_COMMIT,
+    ITEMS,
+    ITEMS_TOTAL,
 ];

@@ -6,6 +6,7 @@
 mod assessment;
 mod category;
 pub mod config;
+pub mod design;
 pub mod detail;
 mod diagnostic;
 mod finding;

@@ -158,6 +158,23 @@ kinds! {
         "Trees and blobs the object database does not have (a partial clone or mirror).";
     UNREAD_FILES = "snapshot.unread-files", Snapshot, "snapshot", "Files not read",
         "Files a detector wanted that were too large or binary.";
+    // design
+    DESIGN_LISTENERS = "design.listeners", Design, "design", "Network listeners and ports",
+        "Servers started in code (Go net/http, net.Listen, grpc.NewServer; Rust axum, actix, hyper, tonic; Python app.run, uvicorn), flags whose name carries an address or port with their default, Dockerfile EXPOSE, and Kubernetes Service, container and host ports.";
+    DESIGN_ROUTES = "design.routes", Design, "design", "HTTP routes and gRPC services",
+        "Route registrations with a literal path (net/http, gorilla/mux, gin, echo, chi, axum, actix, flask, fastapi, django) and gRPC services registered on a server.";
+    DESIGN_WORKLOADS = "design.workloads", Design, "design", "Workloads and their security settings",
+        "Kubernetes Deployments, DaemonSets, StatefulSets, Jobs and Pods in manifests and Helm templates, with privileged, host-namespace, hostPath, root and privilege-escalation settings and service accounts; Dockerfile USER lines.";
+    DESIGN_PERMISSIONS = "design.permissions", Design, "design", "Kubernetes RBAC rules",
+        "ClusterRoles and Roles with wildcard verbs or resources, access to Secrets, and the escalate, bind and impersonate verbs; the bindings that grant them.";
+    DESIGN_EXTENSION_POINTS = "design.extension-points", Design, "design", "Webhooks, custom resources, controllers and plugins",
+        "Admission and conversion webhooks (manifests and controller-runtime code), CustomResourceDefinitions with their scope, controllers that reconcile a type, and Go plugin loading.";
+    DESIGN_LOCAL_INPUTS = "design.local-inputs", Design, "design", "Environment, standard input and child processes",
+        "Environment variables read by name, reads of standard input, and commands started as child processes.";
+    DESIGN_SECRETS = "design.secrets", Design, "design", "Secrets, keys and key services",
+        "TLS key pairs and private keys loaded, Kubernetes Secrets read or written through client-go, and cloud KMS or Vault clients created.";
+    DESIGN_SCOPE_STATEMENTS = "design.scope-statements", Design, "design", "Scope statements in security documents",
+        "Lines of SECURITY.md, threat-model and security documents that put something out of scope, disclaim a protection or say what is trusted.";
     // history
     HISTORY_UNAVAILABLE = "history", History, HISTORY, "History unavailable",
         "Whether the history can be read at all (no commits, unreadable objects).";

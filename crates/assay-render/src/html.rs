@@ -112,6 +112,8 @@ fn block(out: &mut String, b: &Block) {
         Block::Question { text } => {
             writeln!(out, "<p class=\"q\">TODO: {}</p>", escape::html_text(text))
         }
+        // The SVG is written by assay's diagram code, which escapes every label.
+        Block::Diagram { svg, .. } => writeln!(out, "<figure>{svg}</figure>"),
     }
     .ok();
 }

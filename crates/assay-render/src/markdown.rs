@@ -125,6 +125,11 @@ fn block(out: &mut String, b: &Block) {
         Block::Question { text } => {
             writeln!(out, "> {QUESTION_MARKER} {}\n", escape::markdown_text(text))
         }
+        // The Mermaid source carries no backticks (its writer replaces them), so the
+        // fence cannot be closed from inside.
+        Block::Diagram { mermaid, .. } => {
+            writeln!(out, "```mermaid\n{}\n```\n", mermaid.replace('`', "'"))
+        }
     }
     .ok();
 }

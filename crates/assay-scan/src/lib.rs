@@ -5,6 +5,7 @@
 //! every detector in [`detect::REGISTRY`] turns what it needs into findings.
 
 pub mod catalog;
+pub mod design;
 pub mod detect;
 mod error;
 pub mod history;

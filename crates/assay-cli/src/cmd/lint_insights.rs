@@ -49,7 +49,7 @@ pub fn sarif(reports: &[FileReport], with_insights: bool) -> serde_json::Value {
         .copied()
         .chain(extra.iter())
         .collect();
-    assay_lint::output::sarif_with(reports, &rules)
+    assay_lint::output::sarif_with(reports, &rules, assay_model::sarif::Command::Lint)
 }
 
 /// Check one file: its text and diagnostics, and a note on which format it follows.

@@ -7,6 +7,7 @@ pub mod lint;
 pub mod lint_insights;
 pub mod rules;
 pub mod scan;
+pub mod threat_model;
 pub mod verify;
 
 use clap::ValueEnum;

@@ -14,6 +14,7 @@ mod metadata;
 mod overview;
 mod security_functions;
 mod self_assessment_use;
+pub mod threat_model;
 
 use std::collections::HashMap;
 
@@ -191,6 +192,7 @@ pub fn build(report: &ScanReport, project: &str) -> Assessment {
         development::section(&facts),
         issue_resolution::section(&facts),
         appendix::section(&facts),
+        threat_model::draft_section(&facts),
         gaps::section(&facts),
     ];
     Assessment {

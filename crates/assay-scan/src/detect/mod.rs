@@ -42,6 +42,7 @@ pub static REGISTRY: &[&dyn Detector] = &[
     &ecosystem::Ecosystem,
     &project_shape::ProjectShape,
     &snapshot_health::SnapshotHealth,
+    &crate::design::Design,
 ];
 
 /// Trees that hold someone else's code or data (vendored dependencies, third-party
