@@ -10,13 +10,30 @@ use super::{CITES, Facts, cell, cites, question, sec};
 pub(super) fn section(x: &Facts) -> Section {
     let p = &x.project;
     let mut s = sec("metadata");
-    let software = match &x.report.repository.url {
-        Some(url) => Cell {
+    let identity = x
+        .found(&v::PROJECT_IDENTITY)
+        .and_then(|f| Some((f, f.details.get(detail::URL)?.as_str()?)));
+    let software = match (&x.report.repository.url, identity) {
+        (Some(url), _) => Cell {
             text: url.clone(),
             cites: Vec::new(),
             question: None,
         },
-        None => Cell {
+        // No forge remote: the URL a manifest states, cited, for a person to confirm.
+        (None, Some((f, url))) => Cell {
+            text: url.to_owned(),
+            cites: f
+                .evidence
+                .iter()
+                .filter(|e| e.excerpt.as_deref().is_some_and(|l| l.contains(url.trim_start_matches("https://"))))
+                .filter_map(super::cite_of)
+                .take(1)
+                .collect(),
+            question: Some(format!(
+                "The URL is read from a manifest because the checkout has no forge remote. Is it {p}'s public repository?"
+            )),
+        },
+        (None, None) => Cell {
             text: String::new(),
             cites: Vec::new(),
             question: Some(format!(
@@ -122,6 +139,7 @@ pub(super) fn section(x: &Facts) -> Section {
         (&v::SECURITY_INSIGHTS, "Security Insights"),
         (&v::DOCS_SECURITY, "Security documentation"),
         (&v::DOCS_CONFIGURATION, "Default and optional configs"),
+        (&v::SAMPLE_CONFIGS, "Default and sample configuration files"),
         (&v::DOCS_HARDENING, "Hardening documentation"),
         (&v::THREAT_MODEL, "Threat model"),
         (&v::SECURITY_AUDIT, "Security audit"),
@@ -140,7 +158,7 @@ pub(super) fn section(x: &Facts) -> Section {
             columns: vec!["Doc".into(), "url".into()],
             rows,
         });
-        if x.found(&v::DOCS_CONFIGURATION).is_none() {
+        if x.found(&v::DOCS_CONFIGURATION).is_none() && x.found(&v::SAMPLE_CONFIGS).is_none() {
             links.blocks.push(question(format!(
                 "No configuration reference was found under the docs folders. Where are {p}'s default and optional settings documented?"
             )));
