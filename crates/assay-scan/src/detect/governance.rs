@@ -85,9 +85,21 @@ pub(crate) fn is_sample_config(entry: &FileEntry) -> bool {
                 "test" | "tests" | "e2e" | "hack" | "ci" | "tools" | "website" | "site" | "docs-site" | "ui" | "web" | "frontend" | "node_modules"
             )
         })
-        && NAME.is_match(name)
+        && (NAME.is_match(name) || in_config_folder(p))
         && !TOOLING.is_match(p)
         && (name != "values.yaml" && name != "values.yml" || p.contains("chart"))
+}
+
+/// A data file directly in a top-level configuration folder (`config/widget.yaml`).
+fn in_config_folder(path: &str) -> bool {
+    let mut parts = path.split('/');
+    let (Some(top), Some(name), None) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    matches!(top, "config" | "configs" | "conf" | "etc")
+        && [".yaml", ".yml", ".toml", ".conf", ".ini", ".cfg", ".hcl", ".json"]
+            .iter()
+            .any(|e| name.ends_with(e))
 }
 
 /// Sample configurations: the root first, then `config/`, `conf/`, `examples/`, charts.
