@@ -170,6 +170,8 @@ kinds! {
         "Items under a Goals heading in security, threat-model, design or overview documents.";
     NON_GOALS = "docs.non-goals", Docs, "overview", "Stated non-goals",
         "Items under a Non-goals or Out of scope heading in security, threat-model, design or overview documents.";
+    FLOWS = "docs.flows", Docs, "overview", "Flows the design documents describe",
+        "Sentences of architecture, design and overview documents that say one part sends to, reads from, connects to, calls or watches another.";
     COMPLIANCE_CLAIMS = "docs.compliance-claims", Docs, "overview", "Standards named in the documentation",
         "Documentation sentences that name a compliance standard or certification (FIPS 140, SOC 2, ISO 27001, PCI DSS, FedRAMP, Common Criteria, CIS benchmarks).";
     // governance

@@ -174,6 +174,10 @@ pub(super) fn section(x: &Facts) -> Section {
     }));
 
     let mut actions = sec("actions");
+    actions.blocks.extend(list(
+        Some("Flows the design documents describe (quoted; check each still holds)"),
+        quoted(x, &v::FLOWS, 8),
+    ));
     actions.blocks.push(question(format!(
         "Walk through {p}'s main flows between the actors above: what each receives, which checks it makes (authentication, authorisation, validation), and what sensitive data it handles."
     )));

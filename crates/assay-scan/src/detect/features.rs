@@ -51,12 +51,20 @@ static NOT_CURRENT: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Sentences about plans, questions or other projects.
 static NOT_A_STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    ci_regex(r"\bwill (?:be )?(?:support|add|implement)\w*|\bwe plan\b|\bplanned\b|\bin the future\b|\bnot yet\b|\btodo\b|\bwork in progress\b|\bcoming soon\b|\bproposal\b|\bthis (?:pr|proposal|rfc|kep)\b")
+    ci_regex(r"^(?:out[- ]of[- ]scope|non[- ]goals?|not in scope|example|for example|e\.g\.)\b|\bwill (?:be )?(?:support|add|implement)\w*|\bwe plan\b|\bplanned\b|\bin the future\b|\bnot yet\b|\btodo\b|\bwork in progress\b|\bcoming soon\b|\bproposal\b|\bthis (?:pr|proposal|rfc|kep)\b")
 });
 /// Where a setting is named: a code span, a flag, a key path, a version number.
 static SETTING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"`[^`]{2,80}`|(?:^|\s)--[a-z][a-z0-9.-]+|\b[a-z]+(?:[._][a-z]+){2,}\b|\b1\.[0-3]\b")
         .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+});
+/// Verbs that say the project does something.
+static CAPABILITY: LazyLock<Regex> = LazyLock::new(|| {
+    ci_regex(r"\b(?:supports?|enables?|provides?|protects?|encrypts?|authenticates?|authori[sz]es?|verif(?:y|ies)|enforces?|restricts?|isolates?|requires?|prevents?|secures?|signs?|rotates?|validates?|limits?|denies|rejects?)\b")
+});
+/// Web addresses: a URL's scheme is not a statement about TLS.
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"https?://\S+").unwrap_or_else(|e| unreachable!("static regex: {e}"))
 });
 static STRONG: LazyLock<Regex> =
     LazyLock::new(|| ci_regex(r"\bby default\b|\bdefaults? to\b|\balways\b|\bmust\b|\brequire[sd]?\b|\benforce[sd]?\b|\bnever\b"));
@@ -76,6 +84,9 @@ fn score(path: &str, s: &Sentence, terms: usize, names: &[String]) -> i32 {
     }
     if STRONG.is_match(&s.text) {
         score += 1;
+    }
+    if CAPABILITY.is_match(&s.text) {
+        score += 2;
     }
     if SECURITY_PATH.is_match(path) {
         score += 2;
@@ -138,6 +149,9 @@ fn is_process_page(path: &str) -> bool {
         ]
         .iter()
             .any(|n| name.starts_with(n))
+        || ["TRIAGE", "DISCLOSURE", "VULNERABILIT", "INCIDENT", "SECURITY_CONTACTS", "SECURITY-RELEASE", "SECURITY_RELEASE", "EMBARGO"]
+            .iter()
+            .any(|n| name.contains(n))
 }
 
 /// Pages the feature reader quotes.
@@ -181,7 +195,7 @@ impl Detector for Features {
                 if !is_statement(&s) {
                     continue;
                 }
-                let lower = s.text.to_ascii_lowercase();
+                let lower = URL.replace_all(&s.text, " ").to_ascii_lowercase();
                 let terms: usize = TOPICS
                     .iter()
                     .map(|(_, re)| re.find_iter(&lower).count())

@@ -37,8 +37,10 @@ static PROPOSAL: LazyLock<Regex> = LazyLock::new(|| {
     ci_regex(r"\b(?:rfcs?|design proposals?|enhancement proposals?|design docs?|design documents?|proposals?|adrs?|keps?)\b")
 });
 static PROPOSAL_ASK: LazyLock<Regex> = LazyLock::new(|| {
-    ci_regex(r"\b(?:must|should|require[sd]?|submit\w*|open(?:ing)? an?|write|process|approv\w+)\b")
+    ci_regex(r"\b(?:submit\w*|open(?:ing)? an?|write|writing|create|file|required?|must|needs?)\b")
 });
+/// A reference to a published RFC ("as per RFC 6071") is not a proposal process.
+static PUBLISHED_RFC: LazyLock<Regex> = LazyLock::new(|| ci_regex(r"\brfc\s*\d"));
 /// Folders of proposals or decision records.
 fn is_proposal_dir(component: &str) -> bool {
     matches!(
@@ -149,7 +151,10 @@ impl Detector for Governance {
                     rules.push((entry.path.clone(), s, "decision"));
                 } else if governance && MEMBERSHIP.is_match(&s.text) && ROLE.is_match(&s.text) {
                     rules.push((entry.path.clone(), s, "membership"));
-                } else if PROPOSAL.is_match(&s.text) && PROPOSAL_ASK.is_match(&s.text) {
+                } else if PROPOSAL.is_match(&s.text)
+                    && PROPOSAL_ASK.is_match(&s.text)
+                    && !PUBLISHED_RFC.is_match(&s.text)
+                {
                     asks.push((entry.path.clone(), s));
                 }
             }

@@ -56,9 +56,20 @@ static GOAL_HEADING: LazyLock<Regex> =
 static NON_GOAL_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     ci_regex(r"^(?:\d+\.?\s*)?(?:non[- ]?goals?|out of scope|not in scope|what \w+ (?:is|does) not(?: do)?)$")
 });
+/// A list item that labels itself out of scope ("Out-of-Scope: ...").
+static NON_GOAL_LEAD: LazyLock<Regex> =
+    LazyLock::new(|| ci_regex(r"^(?:out[- ]of[- ]scope|non[- ]goals?|not in scope)\s*:"));
 /// Pages whose goals are the project's, not one feature's.
 static GOAL_PAGE: LazyLock<Regex> = LazyLock::new(|| {
     ci_regex(r"secur|threat|design|architecture|overview|primer|goals|principles|readme|introduction|intro\b|scope")
+});
+/// Architecture and design pages: where flows between components are described.
+static DESIGN_PAGE: LazyLock<Regex> = LazyLock::new(|| {
+    ci_regex(r"architecture|design|overview|how[-_ ]it[-_ ]works|concepts|components|internals")
+});
+/// One part acting on another.
+static FLOW: LazyLock<Regex> = LazyLock::new(|| {
+    ci_regex(r"\b(?:sends?|receives?|forwards?|writes? (?:to|into)|reads? from|connects? to|talks? to|pushes|pulls?|quer(?:y|ies)|calls|exposes?|listens? on|watches|reports? to|communicates? with|streams?|uploads?|downloads?|fetches|publishes|subscribes to|retrieves?|stores? (?:in|into))\b")
 });
 static STANDARD: LazyLock<Regex> = LazyLock::new(|| {
     ci_regex(r"\bfips[- ]?140(?:-[23])?\b|\bfips\b|\bsoc ?2\b|\biso(?:/iec)? ?27001\b|\bpci[- ]dss\b|\bhipaa\b|\bfedramp\b|\bcommon criteria\b|\bcis (?:kubernetes )?benchmarks?\b|\bnist (?:sp )?800-\d+\b|\bstig\b")
@@ -97,6 +108,7 @@ impl Detector for Overview {
         let mut goals = Vec::new();
         let mut non_goals = Vec::new();
         let mut standards = Vec::new();
+        let mut flows = Vec::new();
         for entry in cx.snapshot.files() {
             if !super::features::is_feature_page(entry) || cx.third_party.contains(&entry.path) {
                 continue;
@@ -108,7 +120,7 @@ impl Detector for Overview {
             for s in prose::sentences(text) {
                 let heading = s.heading.trim();
                 if goal_page && s.text.split_whitespace().count() >= 3 {
-                    if NON_GOAL_HEADING.is_match(heading) {
+                    if NON_GOAL_HEADING.is_match(heading) || NON_GOAL_LEAD.is_match(&s.text) {
                         non_goals.push((entry.path.clone(), s));
                         continue;
                     }
@@ -116,6 +128,16 @@ impl Detector for Overview {
                         goals.push((entry.path.clone(), s));
                         continue;
                     }
+                }
+                if DESIGN_PAGE.is_match(&entry.path)
+                    && FLOW.is_match(&s.text)
+                    && (8..=60).contains(&s.text.split_whitespace().count())
+                    && !s.text.ends_with('?')
+                    && !s.text.ends_with(':')
+                    && s.text.chars().next().is_some_and(char::is_uppercase)
+                    && !super::security_docs::is_proposal_folder(&entry.path)
+                {
+                    flows.push((entry.path.clone(), s.clone()));
                 }
                 if STANDARD.is_match(&s.text) && s.text.split_whitespace().count() >= 5 {
                     standards.push((entry.path.clone(), s));
@@ -125,20 +147,28 @@ impl Detector for Overview {
         out.extend(quoted(&v::GOALS, "goals", goals));
         out.extend(quoted(&v::NON_GOALS, "non-goals", non_goals));
         out.extend(quoted(&v::COMPLIANCE_CLAIMS, "standards", standards));
+        // Flows: pages named for architecture first, in page order.
+        flows.sort_by_key(|(p, s)| (!p.to_ascii_lowercase().contains("architecture"), p.clone(), s.line));
+        out.extend(quoted_in_order(&v::FLOWS, "flows", flows));
         out
     }
 }
 
 /// A finding quoting sentences, in page order; security pages first.
 fn quoted(kind: &FindingKind, subject: &str, mut items: Vec<(String, Sentence)>) -> Option<Finding> {
-    if items.is_empty() {
-        return None;
-    }
     let security = |p: &str| {
         let l = p.to_ascii_lowercase();
         !(l.contains("secur") || l.contains("threat"))
     };
     items.sort_by(|a, b| (security(&a.0), &a.0, a.1.line).cmp(&(security(&b.0), &b.0, b.1.line)));
+    quoted_in_order(kind, subject, items)
+}
+
+/// A finding quoting sentences in the order given.
+fn quoted_in_order(kind: &FindingKind, subject: &str, items: Vec<(String, Sentence)>) -> Option<Finding> {
+    if items.is_empty() {
+        return None;
+    }
     let mut f = Finding::of(
         kind,
         subject,

@@ -161,6 +161,10 @@ pub(crate) fn sentences(text: &str) -> Vec<Sentence> {
     let flush = |para: &mut Option<Paragraph>, out: &mut Vec<Sentence>, trail: &[(usize, String)]| {
         if let Some(p) = para.take() {
             for (offset, s) in split_sentences(&p.joined) {
+                // Badges and images left over from nested links are not prose.
+                if s.contains("[![") || s.contains("![") {
+                    continue;
+                }
                 let s = plain(&s);
                 let words = s.split_whitespace().count();
                 if words == 0 || words > MAX_WORDS {
@@ -221,6 +225,7 @@ pub(crate) fn sentences(text: &str) -> Vec<Sentence> {
         if t.is_empty()
             || code_block
             || t.starts_with('|')
+            || t.matches('|').count() >= 3
             || t.starts_with("..")
             || t.starts_with("{{")
             || t.starts_with('<')
