@@ -78,7 +78,15 @@ pub fn project_name(report: &assay_model::ScanReport, path: &Path) -> String {
             .filter(|n| {
                 !matches!(
                     n.to_ascii_lowercase().as_str(),
-                    "repo" | "repository" | "src" | "source" | "checkout" | "work" | "main" | "tmp" | ""
+                    "repo"
+                        | "repository"
+                        | "src"
+                        | "source"
+                        | "checkout"
+                        | "work"
+                        | "main"
+                        | "tmp"
+                        | ""
                 )
             })
     };

@@ -70,11 +70,12 @@ fn design_half(md: &str) -> String {
     let start = md.find("## Metadata").unwrap_or(0);
     let functions = md
         .find("## Security functions and features")
-        .map(|s| {
+        .map_or("", |s| {
             let rest = &md[s..];
-            &rest[..rest.find("## Secure development practices").unwrap_or(rest.len())]
-        })
-        .unwrap_or("");
+            &rest[..rest
+                .find("## Secure development practices")
+                .unwrap_or(rest.len())]
+        });
     format!("{}{}", &md[start..end], functions)
 }
 
@@ -87,7 +88,10 @@ fn a_folder_called_repo_is_named_from_its_manifest_and_features_are_quoted() {
     assert!(md.starts_with("# widget Self-assessment"), "{}", &md[..80]);
     let half = design_half(&md);
     // The announcement and the install steps are not the description.
-    assert!(half.contains("Widget stores and serves build caches"), "{half}");
+    assert!(
+        half.contains("Widget stores and serves build caches"),
+        "{half}"
+    );
     assert!(!half.contains("is out"), "{half}");
     // A feature is quoted and cited at its own line; a plan is not a feature.
     assert!(half.contains("docs/security.md:4"), "{half}");
@@ -107,13 +111,23 @@ fn a_folder_called_repo_is_named_from_its_manifest_and_features_are_quoted() {
 fn name_and_url_flags_override_what_the_repository_says() {
     let (_keep, root) = documented_project();
     let out = assay(
-        &["draft", ".", "--name", "Widget Cache", "--url", "https://example.org/acme/widget"],
+        &[
+            "draft",
+            ".",
+            "--name",
+            "Widget Cache",
+            "--url",
+            "https://example.org/acme/widget",
+        ],
         Some(&root),
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let md = stdout(&out);
     assert!(md.starts_with("# Widget Cache Self-assessment"));
-    assert!(md.contains("| Software | <https://example.org/acme/widget> |"), "{md}");
+    assert!(
+        md.contains("| Software | <https://example.org/acme/widget> |"),
+        "{md}"
+    );
 }
 
 #[test]
@@ -160,11 +174,25 @@ fn a_project_with_no_documentation_still_gets_a_sensible_draft() {
     let md = stdout(&out);
     let half = design_half(&md);
     // Every section asks rather than claims.
-    for heading in ["## Overview", "### Background", "### Actors", "### Goals", "### Non-goals", "## Security functions and features"] {
-        let at = half.find(heading).unwrap_or_else(|| panic!("{heading} missing"));
+    for heading in [
+        "## Overview",
+        "### Background",
+        "### Actors",
+        "### Goals",
+        "### Non-goals",
+        "## Security functions and features",
+    ] {
+        let at = half
+            .find(heading)
+            .unwrap_or_else(|| panic!("{heading} missing"));
         assert!(half[at..].contains("> TODO:"), "{heading} has no question");
     }
     assert!(!half.contains("documentation says"), "{half}");
-    let name = f.path().file_name().and_then(|n| n.to_str()).unwrap_or("").to_owned();
+    let name = f
+        .path()
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_owned();
     insta::assert_snapshot!("design_half_undocumented", half.replace(&name, "FIXTURE"));
 }

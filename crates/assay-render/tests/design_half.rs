@@ -45,13 +45,12 @@ fn feature(kind: &v::FindingKind, n: u32, pages: u32) -> Finding {
         .with_detail(assay_model::detail::STATEMENTS, json!(statements));
     f.evidence = (0..n)
         .map(|i| {
-            let mut e = Evidence::at(
-                format!("docs/{}-{}.md", kind.id, i % pages),
-                10 + i,
-                "line",
-            );
+            let mut e = Evidence::at(format!("docs/{}-{}.md", kind.id, i % pages), 10 + i, "line");
             if i == 0 {
-                e.url = Some(format!("https://example.org/blob/abc/docs/{}-0.md#L10", kind.id));
+                e.url = Some(format!(
+                    "https://example.org/blob/abc/docs/{}-0.md#L10",
+                    kind.id
+                ));
             }
             e
         })
@@ -60,7 +59,9 @@ fn feature(kind: &v::FindingKind, n: u32, pages: u32) -> Finding {
 }
 
 fn section<'m>(md: &'m str, heading: &str) -> &'m str {
-    let start = md.find(heading).unwrap_or_else(|| panic!("{heading} missing"));
+    let start = md
+        .find(heading)
+        .unwrap_or_else(|| panic!("{heading} missing"));
     let rest = &md[start + heading.len()..];
     &rest[..rest.find("\n## ").unwrap_or(rest.len())]
 }
@@ -81,19 +82,29 @@ fn the_draft_shows_ten_features_spread_over_mechanisms_and_pages() {
         .filter(|l| l.starts_with("* ") && l.contains('“'))
         .collect();
     assert_eq!(items.len(), 10, "{functions}");
-    for kind in [&v::FEATURE_TLS, &v::FEATURE_AUTHENTICATION, &v::FEATURE_ENCRYPTION] {
+    for kind in [
+        &v::FEATURE_TLS,
+        &v::FEATURE_AUTHENTICATION,
+        &v::FEATURE_ENCRYPTION,
+    ] {
         let n = items.iter().filter(|l| l.contains(kind.id)).count();
         assert!(n <= 2, "{} shown {n} times", kind.id);
     }
     // One page gives at most two sentences.
-    let auth_pages = items.iter().filter(|l| l.contains("feature.authentication-0.md")).count();
+    let auth_pages = items
+        .iter()
+        .filter(|l| l.contains("feature.authentication-0.md"))
+        .count();
     assert!(auth_pages <= 2);
     // The best sentence is cited at its line, with the pinned link the scan made.
     assert!(
         functions.contains("https://example.org/blob/abc/docs/feature.tls-0.md#L10"),
         "{functions}"
     );
-    assert!(functions.contains("assay found 99 such sentences and shows 10"), "{functions}");
+    assert!(
+        functions.contains("assay found 99 such sentences and shows 10"),
+        "{functions}"
+    );
 }
 
 #[test]
@@ -102,14 +113,21 @@ fn code_settings_are_candidates_to_confirm() {
         assay_model::detail::STATEMENTS,
         json!([{"path": "pkg/tls.go", "line": 7, "sentence": "MinVersion: tls.VersionTLS12,", "what": "set a minimum TLS version of 1.2"}]),
     );
-    f.evidence = vec![Evidence::at("pkg/tls.go", 7, "MinVersion: tls.VersionTLS12,")];
+    f.evidence = vec![Evidence::at(
+        "pkg/tls.go",
+        7,
+        "MinVersion: tls.VersionTLS12,",
+    )];
     let md = markdown(vec![f]);
     let functions = section(&md, "## Security functions and features");
     assert!(
         functions.contains("The code appears to set a minimum TLS version of 1.2; confirm"),
         "{functions}"
     );
-    assert!(functions.contains("[pkg/tls.go:7](pkg/tls.go#L7)"), "{functions}");
+    assert!(
+        functions.contains("[pkg/tls.go:7](pkg/tls.go#L7)"),
+        "{functions}"
+    );
 }
 
 #[test]
@@ -122,9 +140,18 @@ fn quoted_markup_is_escaped() {
     let md = markdown(vec![f]);
     let goals = section(&md, "### Goals");
     // Markup is escaped: a tag and a link stay text.
-    assert!(goals.contains("\\<img") && !goals.contains(" <img"), "{goals}");
-    assert!(goals.contains("\\[x\\]") && !goals.contains("[x](javascript:"), "{goals}");
-    assert!(goals.contains("[docs/design.md:3](docs/design.md#L3)"), "{goals}");
+    assert!(
+        goals.contains("\\<img") && !goals.contains(" <img"),
+        "{goals}"
+    );
+    assert!(
+        goals.contains("\\[x\\]") && !goals.contains("[x](javascript:"),
+        "{goals}"
+    );
+    assert!(
+        goals.contains("[docs/design.md:3](docs/design.md#L3)"),
+        "{goals}"
+    );
 }
 
 #[test]

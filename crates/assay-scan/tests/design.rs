@@ -39,7 +39,14 @@ fn quoted(f: &Finding) -> Vec<String> {
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
-        .map(|q| format!("{}:{} {}", q["path"].as_str().unwrap_or(""), q["line"], q["sentence"].as_str().unwrap_or("")))
+        .map(|q| {
+            format!(
+                "{}:{} {}",
+                q["path"].as_str().unwrap_or(""),
+                q["line"],
+                q["sentence"].as_str().unwrap_or("")
+            )
+        })
         .collect()
 }
 
@@ -50,18 +57,42 @@ fn feature_sentences_are_the_projects_own_and_cited_at_their_line() {
             "docs/tls.md",
             "# TLS\n\nThe server enforces TLS 1.3 by default for every listener.\n\nYou can also\nset `tls.clientAuth` so the server requires client certificates (mTLS).\n",
         ),
-        ("vendor/x/docs/auth.md", "# Auth\n\nThe library verifies JWT signatures with RS256 before trusting tokens.\n"),
-        ("docs/proposals/oidc.md", "# OIDC\n\nThe server authenticates dashboard users with OIDC by default.\n"),
-        ("SECURITY.md", "# Security\n\nEncrypt your report with our PGP key before you send it.\n"),
-        ("CHANGELOG.md", "# Changes\n\nThe server now supports rate limiting of API requests per client.\n"),
+        (
+            "vendor/x/docs/auth.md",
+            "# Auth\n\nThe library verifies JWT signatures with RS256 before trusting tokens.\n",
+        ),
+        (
+            "docs/proposals/oidc.md",
+            "# OIDC\n\nThe server authenticates dashboard users with OIDC by default.\n",
+        ),
+        (
+            "SECURITY.md",
+            "# Security\n\nEncrypt your report with our PGP key before you send it.\n",
+        ),
+        (
+            "CHANGELOG.md",
+            "# Changes\n\nThe server now supports rate limiting of API requests per client.\n",
+        ),
     ]);
     let tls = finding(&r, &v::FEATURE_TLS).expect("TLS sentences");
     let q = quoted(tls);
-    assert!(q.iter().any(|s| s.starts_with("docs/tls.md:3 The server enforces TLS 1.3")), "{q:?}");
+    assert!(
+        q.iter()
+            .any(|s| s.starts_with("docs/tls.md:3 The server enforces TLS 1.3")),
+        "{q:?}"
+    );
     // A wrapped sentence is cited at the line it starts on.
-    assert!(q.iter().any(|s| s.starts_with("docs/tls.md:5 You can also set")), "{q:?}");
+    assert!(
+        q.iter()
+            .any(|s| s.starts_with("docs/tls.md:5 You can also set")),
+        "{q:?}"
+    );
     // Vendored pages, proposals, the reporting policy and the changelog are not features.
-    assert!(finding(&r, &v::FEATURE_AUTHENTICATION).is_none(), "{:?}", r.findings.iter().map(|f| &f.id).collect::<Vec<_>>());
+    assert!(
+        finding(&r, &v::FEATURE_AUTHENTICATION).is_none(),
+        "{:?}",
+        r.findings.iter().map(|f| &f.id).collect::<Vec<_>>()
+    );
     assert!(finding(&r, &v::FEATURE_ENCRYPTION).is_none());
     assert!(finding(&r, &v::FEATURE_LIMITS).is_none());
     // Every cited line holds the start of its sentence.
@@ -74,9 +105,18 @@ fn feature_sentences_are_the_projects_own_and_cited_at_their_line() {
 #[test]
 fn code_settings_come_from_the_projects_source_only() {
     let r = scan(&[
-        ("pkg/server/tls.go", "package server\n\nvar cfg = tls.Config{\n\tMinVersion: tls.VersionTLS12,\n}\n"),
-        ("pkg/server/tls_test.go", "package server\n\nvar c = tls.Config{ClientAuth: tls.RequireAndVerifyClientCert}\n"),
-        ("vendor/y/hash.go", "package y\n\nvar k = pbkdf2.Key(p, s, 1, 2, nil)\n"),
+        (
+            "pkg/server/tls.go",
+            "package server\n\nvar cfg = tls.Config{\n\tMinVersion: tls.VersionTLS12,\n}\n",
+        ),
+        (
+            "pkg/server/tls_test.go",
+            "package server\n\nvar c = tls.Config{ClientAuth: tls.RequireAndVerifyClientCert}\n",
+        ),
+        (
+            "vendor/y/hash.go",
+            "package y\n\nvar k = pbkdf2.Key(p, s, 1, 2, nil)\n",
+        ),
     ]);
     let f = finding(&r, &v::CODE_SECURITY_SETTINGS).expect("a candidate");
     let q = quoted(f);
@@ -87,23 +127,49 @@ fn code_settings_come_from_the_projects_source_only() {
 #[test]
 fn governance_goals_and_configs() {
     let r = scan(&[
-        ("GOVERNANCE.md", "# Governance\n\nChanges to this charter need a two-thirds vote of the maintainers.\n\nMaintainers who are inactive for a year are moved to emeritus status.\n"),
-        ("CONTRIBUTING.md", "# Contributing\n\nLarge changes must start with a design proposal in docs/rfcs.\n\nWrite `IPsec` as per RFC 6071.\n"),
+        (
+            "GOVERNANCE.md",
+            "# Governance\n\nChanges to this charter need a two-thirds vote of the maintainers.\n\nMaintainers who are inactive for a year are moved to emeritus status.\n",
+        ),
+        (
+            "CONTRIBUTING.md",
+            "# Contributing\n\nLarge changes must start with a design proposal in docs/rfcs.\n\nWrite `IPsec` as per RFC 6071.\n",
+        ),
         ("docs/rfcs/0001-a.md", "# A\n"),
         ("docs/rfcs/0002-b.md", "# B\n"),
-        ("docs/threat-model.md", "# Threat model\n\n## Goals\n\n- Agents never see another tenant's secrets.\n\n## Non-goals\n\n- Defending against a malicious cluster administrator.\n"),
+        (
+            "docs/threat-model.md",
+            "# Threat model\n\n## Goals\n\n- Agents never see another tenant's secrets.\n\n## Non-goals\n\n- Defending against a malicious cluster administrator.\n",
+        ),
         ("fluent.conf", "<source>\n</source>\n"),
         (".golangci.yml", "linters: {}\n"),
     ]);
     let rules = quoted(finding(&r, &v::GOVERNANCE_PROCESS).expect("rules"));
-    assert!(rules[0].starts_with("GOVERNANCE.md:3 Changes to this charter"), "{rules:?}");
-    assert!(rules.iter().any(|s| s.starts_with("GOVERNANCE.md:5 ")), "{rules:?}");
+    assert!(
+        rules[0].starts_with("GOVERNANCE.md:3 Changes to this charter"),
+        "{rules:?}"
+    );
+    assert!(
+        rules.iter().any(|s| s.starts_with("GOVERNANCE.md:5 ")),
+        "{rules:?}"
+    );
     let proposals = finding(&r, &v::PROPOSAL_PROCESS).expect("proposals");
     let asks = quoted(proposals);
-    assert_eq!(asks.len(), 1, "a published RFC is not a proposal process: {asks:?}");
-    assert!(proposals.title.contains("docs/rfcs/ (2 documents)"), "{}", proposals.title);
+    assert_eq!(
+        asks.len(),
+        1,
+        "a published RFC is not a proposal process: {asks:?}"
+    );
+    assert!(
+        proposals.title.contains("docs/rfcs/ (2 documents)"),
+        "{}",
+        proposals.title
+    );
     let goals = quoted(finding(&r, &v::GOALS).expect("goals"));
-    assert_eq!(goals, ["docs/threat-model.md:5 Agents never see another tenant's secrets."]);
+    assert_eq!(
+        goals,
+        ["docs/threat-model.md:5 Agents never see another tenant's secrets."]
+    );
     let non_goals = quoted(finding(&r, &v::NON_GOALS).expect("non-goals"));
     assert_eq!(non_goals.len(), 1);
     let configs = finding(&r, &v::SAMPLE_CONFIGS).expect("configs");
@@ -114,13 +180,20 @@ fn governance_goals_and_configs() {
 #[test]
 fn the_manifests_name_the_project_not_the_folder() {
     let r = scan(&[
-        ("Cargo.toml", "[package]\nname = \"widget-cli\"\ndescription = \"Caches builds for CI fleets\"\nrepository = \"https://github.com/acme/widget\"\n"),
+        (
+            "Cargo.toml",
+            "[package]\nname = \"widget-cli\"\ndescription = \"Caches builds for CI fleets\"\nrepository = \"https://github.com/acme/widget\"\n",
+        ),
         ("src/main.rs", "fn main() {}\n"),
     ]);
     let id = finding(&r, &v::PROJECT_IDENTITY).expect("identity");
     assert_eq!(id.details["name"], "widget");
     assert_eq!(id.details["url"], "https://github.com/acme/widget");
-    assert!(id.evidence.iter().any(|e| e.path == "Cargo.toml" && e.line == Some(4)));
+    assert!(
+        id.evidence
+            .iter()
+            .any(|e| e.path == "Cargo.toml" && e.line == Some(4))
+    );
     let d = finding(&r, &v::MANIFEST_DESCRIPTION).expect("description");
     assert_eq!(d.details["sentence"], "Caches builds for CI fleets");
 }

@@ -50,7 +50,9 @@ fn parse_url(s: &str) -> Result<String, String> {
     let ok = (s.starts_with("https://") || s.starts_with("http://"))
         && s.len() <= 300
         && s.len() > "https://".len()
-        && !s.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '`' | '|'));
+        && !s.chars().any(|c| {
+            c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '`' | '|')
+        });
     if ok {
         Ok(assay_model::redact_url_credentials(s.trim_end_matches('/')))
     } else {

@@ -31,7 +31,12 @@ pub(super) fn section(x: &Facts) -> Section {
         let claims = quotes(f)
             .into_iter()
             .take(CLAIMS_SHOWN)
-            .map(|q| stmt(format!("{} says: “{}”", q.path, q.sentence), vec![q.cite(f)]))
+            .map(|q| {
+                stmt(
+                    format!("{} says: “{}”", q.path, q.sentence),
+                    vec![q.cite(f)],
+                )
+            })
             .collect();
         s.blocks.extend(list(
             Some("Standards the documentation names (check each is a claim the project makes, not a mention)"),

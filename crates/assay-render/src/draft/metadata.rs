@@ -25,7 +25,11 @@ pub(super) fn section(x: &Facts) -> Section {
             cites: f
                 .evidence
                 .iter()
-                .filter(|e| e.excerpt.as_deref().is_some_and(|l| l.contains(url.trim_start_matches("https://"))))
+                .filter(|e| {
+                    e.excerpt
+                        .as_deref()
+                        .is_some_and(|l| l.contains(url.trim_start_matches("https://")))
+                })
                 .filter_map(super::cite_of)
                 .take(1)
                 .collect(),

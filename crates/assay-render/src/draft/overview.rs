@@ -71,7 +71,9 @@ pub(super) fn section(x: &Facts) -> Section {
     let readme = x.found(&v::README_DESCRIPTION);
     let manifest = x.found(&v::MANIFEST_DESCRIPTION);
     for f in [readme, manifest].into_iter().flatten() {
-        let sentence = detail_str(f, detail::SENTENCE).unwrap_or(&f.title).to_owned();
+        let sentence = detail_str(f, detail::SENTENCE)
+            .unwrap_or(&f.title)
+            .to_owned();
         let source = if f.id == v::README_DESCRIPTION.id {
             "The README"
         } else {
@@ -213,7 +215,10 @@ fn governance(x: &Facts) -> Vec<Statement> {
     ] {
         if let Some(f) = x.found(kind) {
             let c = cites(f);
-            let paths: Vec<&str> = c.iter().map(|c| c.label.split(':').next().unwrap_or("")).collect();
+            let paths: Vec<&str> = c
+                .iter()
+                .map(|c| c.label.split(':').next().unwrap_or(""))
+                .collect();
             items.push(stmt(format!("{what}: {}", paths.join(", ")), c.clone()));
         }
     }

@@ -78,7 +78,10 @@ fn best_features(x: &Facts) -> (Vec<Statement>, usize) {
         }
         *t += 1;
         *pg += 1;
-        shown.push(stmt(format!("{}: “{}”", kind.title, q.sentence), vec![cite]));
+        shown.push(stmt(
+            format!("{}: “{}”", kind.title, q.sentence),
+            vec![cite],
+        ));
     }
     (shown, total)
 }

@@ -22,19 +22,55 @@ const MAX_SOURCE_BYTES: u64 = 256 * 1024;
 /// A pattern over one source line and what a match appears to do (`$1` is the first group).
 static PATTERNS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
     [
-        (r"MinVersion:\s*tls\.VersionTLS1(\d)\b", "set a minimum TLS version of 1.$1"),
-        (r"ClientAuth:\s*tls\.RequireAndVerifyClientCert\b", "require and verify client certificates (mutual TLS)"),
-        (r"\bReadHeaderTimeout:\s*\S", "set a read-header timeout on an HTTP server"),
-        (r"\bhttp\.MaxBytesReader\(", "limit the size of HTTP request bodies"),
-        (r"\bgrpc\.MaxRecvMsgSize\(", "limit the size of received gRPC messages"),
-        (r"\bpbkdf2\.Key\(", "derive keys or hash passwords with PBKDF2"),
-        (r"\bbcrypt\.GenerateFromPassword\(", "hash passwords with bcrypt"),
+        (
+            r"MinVersion:\s*tls\.VersionTLS1(\d)\b",
+            "set a minimum TLS version of 1.$1",
+        ),
+        (
+            r"ClientAuth:\s*tls\.RequireAndVerifyClientCert\b",
+            "require and verify client certificates (mutual TLS)",
+        ),
+        (
+            r"\bReadHeaderTimeout:\s*\S",
+            "set a read-header timeout on an HTTP server",
+        ),
+        (
+            r"\bhttp\.MaxBytesReader\(",
+            "limit the size of HTTP request bodies",
+        ),
+        (
+            r"\bgrpc\.MaxRecvMsgSize\(",
+            "limit the size of received gRPC messages",
+        ),
+        (
+            r"\bpbkdf2\.Key\(",
+            "derive keys or hash passwords with PBKDF2",
+        ),
+        (
+            r"\bbcrypt\.GenerateFromPassword\(",
+            "hash passwords with bcrypt",
+        ),
         (r"\baes\.NewCipher\(", "encrypt data with AES"),
-        (r"\bsubtle\.ConstantTimeCompare\(", "compare secrets in constant time"),
-        (r"\bjwt\.SigningMethod((?:RS|ES|PS|HS)\d{3})\b", "sign or verify JWTs with $1"),
-        (r"\brate\.NewLimiter\(", "rate-limit requests with a token bucket"),
-        (r"\bSubjectAccessReview\{", "ask the Kubernetes API whether a caller is authorised (SubjectAccessReview)"),
-        (r"\bTokenReview\{", "ask the Kubernetes API to authenticate a token (TokenReview)"),
+        (
+            r"\bsubtle\.ConstantTimeCompare\(",
+            "compare secrets in constant time",
+        ),
+        (
+            r"\bjwt\.SigningMethod((?:RS|ES|PS|HS)\d{3})\b",
+            "sign or verify JWTs with $1",
+        ),
+        (
+            r"\brate\.NewLimiter\(",
+            "rate-limit requests with a token bucket",
+        ),
+        (
+            r"\bSubjectAccessReview\{",
+            "ask the Kubernetes API whether a caller is authorised (SubjectAccessReview)",
+        ),
+        (
+            r"\bTokenReview\{",
+            "ask the Kubernetes API to authenticate a token (TokenReview)",
+        ),
     ]
     .into_iter()
     .map(|(p, what)| {
@@ -57,7 +93,18 @@ fn is_own_source(entry: &FileEntry) -> bool {
             let c = c.to_ascii_lowercase();
             matches!(
                 c.as_str(),
-                "test" | "tests" | "testing" | "testutil" | "e2e" | "hack" | "tools" | "examples" | "example" | "mocks" | "fake" | "fakes"
+                "test"
+                    | "tests"
+                    | "testing"
+                    | "testutil"
+                    | "e2e"
+                    | "hack"
+                    | "tools"
+                    | "examples"
+                    | "example"
+                    | "mocks"
+                    | "fake"
+                    | "fakes"
             ) || c.starts_with("example")
         })
 }
@@ -119,20 +166,25 @@ impl Detector for CodeFeatures {
         let mut f = Finding::of(
             &v::CODE_SECURITY_SETTINGS,
             "code",
-            format!("{} kind(s) of security setting in the source code", found.len()),
+            format!(
+                "{} kind(s) of security setting in the source code",
+                found.len()
+            ),
             Status::Present,
         )
         .with_detail(
             detail::STATEMENTS,
-            json!(found
-                .iter()
-                .map(|(p, l, code, what)| json!({
-                    "path": p,
-                    "line": l,
-                    "sentence": assay_model::clean_excerpt(code),
-                    "what": what,
-                }))
-                .collect::<Vec<_>>()),
+            json!(
+                found
+                    .iter()
+                    .map(|(p, l, code, what)| json!({
+                        "path": p,
+                        "line": l,
+                        "sentence": assay_model::clean_excerpt(code),
+                        "what": what,
+                    }))
+                    .collect::<Vec<_>>()
+            ),
         );
         f.evidence = found
             .iter()

@@ -43,15 +43,21 @@ static TOPICS: LazyLock<Vec<(&'static FindingKind, Regex)>> = LazyLock::new(|| {
 
 /// A page whose path names a security subject: its sentences rank higher.
 static SECURITY_PATH: LazyLock<Regex> = LazyLock::new(|| {
-    ci_regex(r"secur|\btls|auth|rbac|encrypt|harden|threat|crypt|secret|permission|access|cert|sign|verif|audit|sandbox|isolat|limit|privacy")
+    ci_regex(
+        r"secur|\btls|auth|rbac|encrypt|harden|threat|crypt|secret|permission|access|cert|sign|verif|audit|sandbox|isolat|limit|privacy",
+    )
 });
 /// Sections that are not about what ships today.
 static NOT_CURRENT: LazyLock<Regex> = LazyLock::new(|| {
-    ci_regex(r"\b(?:future|roadmap|todo|planned|not supported|limitations?|known issues|alternatives|out of scope|non-goals?|faq|troubleshoot\w*|changelog|release notes|history|deprecat\w*|open questions|unresolved)\b")
+    ci_regex(
+        r"\b(?:future|roadmap|todo|planned|not supported|limitations?|known issues|alternatives|out of scope|non-goals?|faq|troubleshoot\w*|changelog|release notes|history|deprecat\w*|open questions|unresolved)\b",
+    )
 });
 /// Sentences about plans, questions or other projects.
 static NOT_A_STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    ci_regex(r"^(?:out[- ]of[- ]scope|non[- ]goals?|not in scope|example|for example|e\.g\.)\b|\bwill (?:be )?(?:support|add|implement)\w*|\bwe plan\b|\bplanned\b|\bin the future\b|\bnot yet\b|\btodo\b|\bwork in progress\b|\bcoming soon\b|\bproposal\b|\bthis (?:pr|proposal|rfc|kep)\b")
+    ci_regex(
+        r"^(?:out[- ]of[- ]scope|non[- ]goals?|not in scope|example|for example|e\.g\.)\b|\bwill (?:be )?(?:support|add|implement)\w*|\bwe plan\b|\bplanned\b|\bin the future\b|\bnot yet\b|\btodo\b|\bwork in progress\b|\bcoming soon\b|\bproposal\b|\bthis (?:pr|proposal|rfc|kep)\b",
+    )
 });
 /// Where a setting is named: a code span, a flag, a key path, a version number.
 static SETTING: LazyLock<Regex> = LazyLock::new(|| {
@@ -60,14 +66,19 @@ static SETTING: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Verbs that say the project does something.
 static CAPABILITY: LazyLock<Regex> = LazyLock::new(|| {
-    ci_regex(r"\b(?:supports?|enables?|provides?|protects?|encrypts?|authenticates?|authori[sz]es?|verif(?:y|ies)|enforces?|restricts?|isolates?|requires?|prevents?|secures?|signs?|rotates?|validates?|limits?|denies|rejects?)\b")
+    ci_regex(
+        r"\b(?:supports?|enables?|provides?|protects?|encrypts?|authenticates?|authori[sz]es?|verif(?:y|ies)|enforces?|restricts?|isolates?|requires?|prevents?|secures?|signs?|rotates?|validates?|limits?|denies|rejects?)\b",
+    )
 });
 /// Web addresses: a URL's scheme is not a statement about TLS.
 static URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"https?://\S+").unwrap_or_else(|e| unreachable!("static regex: {e}"))
 });
-static STRONG: LazyLock<Regex> =
-    LazyLock::new(|| ci_regex(r"\bby default\b|\bdefaults? to\b|\balways\b|\bmust\b|\brequire[sd]?\b|\benforce[sd]?\b|\bnever\b"));
+static STRONG: LazyLock<Regex> = LazyLock::new(|| {
+    ci_regex(
+        r"\bby default\b|\bdefaults? to\b|\balways\b|\bmust\b|\brequire[sd]?\b|\benforce[sd]?\b|\bnever\b",
+    )
+});
 
 /// One quoted sentence, with its rank.
 struct Quote {
@@ -144,14 +155,32 @@ fn is_process_page(path: &str) -> bool {
         || path.starts_with("community/")
         || !path.contains('/')
             && [
-            "SECURITY", "MAINTAINERS", "CONTRIBUTING", "GOVERNANCE", "SUPPORT", "ADOPTERS",
-            "OWNERS", "CODEOWNERS", "COMMUNITY", "AGENTS", "CLAUDE",
+                "SECURITY",
+                "MAINTAINERS",
+                "CONTRIBUTING",
+                "GOVERNANCE",
+                "SUPPORT",
+                "ADOPTERS",
+                "OWNERS",
+                "CODEOWNERS",
+                "COMMUNITY",
+                "AGENTS",
+                "CLAUDE",
+            ]
+            .iter()
+            .any(|n| name.starts_with(n))
+        || [
+            "TRIAGE",
+            "DISCLOSURE",
+            "VULNERABILIT",
+            "INCIDENT",
+            "SECURITY_CONTACTS",
+            "SECURITY-RELEASE",
+            "SECURITY_RELEASE",
+            "EMBARGO",
         ]
         .iter()
-            .any(|n| name.starts_with(n))
-        || ["TRIAGE", "DISCLOSURE", "VULNERABILIT", "INCIDENT", "SECURITY_CONTACTS", "SECURITY-RELEASE", "SECURITY_RELEASE", "EMBARGO"]
-            .iter()
-            .any(|n| name.contains(n))
+        .any(|n| name.contains(n))
 }
 
 /// Pages the feature reader quotes.
@@ -251,10 +280,7 @@ fn finding(kind: &FindingKind, mut quotes: Vec<Quote>) -> Finding {
     let mut f = Finding::of(
         kind,
         kind.id.trim_start_matches("feature."),
-        format!(
-            "{}: {total} sentence(s) in the documentation",
-            kind.title
-        ),
+        format!("{}: {total} sentence(s) in the documentation", kind.title),
         Status::Present,
     )
     .with_detail(assay_model::detail::STATEMENTS, json!(kept))
@@ -298,7 +324,10 @@ mod tests {
             "The agent authenticates to the server with mTLS by default.",
             "Future work"
         )));
-        assert!(!is_statement(&sentence("Does the agent support mTLS at all?", "")));
+        assert!(!is_statement(&sentence(
+            "Does the agent support mTLS at all?",
+            ""
+        )));
     }
 
     #[test]

@@ -20,21 +20,32 @@ pub struct Governance;
 
 /// Pages that state how the project is governed.
 static GOVERNANCE_PAGE: LazyLock<Regex> = LazyLock::new(|| {
-    ci_regex(r"governance|charter|maintainers?\b|maintainer[-_]|steering|membership|contributor[-_ ]ladder|decision[-_ ]making|community[-_]roles|owners\.md$")
+    ci_regex(
+        r"governance|charter|maintainers?\b|maintainer[-_]|steering|membership|contributor[-_ ]ladder|decision[-_ ]making|community[-_]roles|owners\.md$",
+    )
 });
 /// Contribution guides: read only for what they say about proposals.
-static CONTRIBUTING_PAGE: LazyLock<Regex> = LazyLock::new(|| ci_regex(r"(?:^|/)contributing[^/]*$"));
+static CONTRIBUTING_PAGE: LazyLock<Regex> =
+    LazyLock::new(|| ci_regex(r"(?:^|/)contributing[^/]*$"));
 static DECISION: LazyLock<Regex> = LazyLock::new(|| {
-    ci_regex(r"\bvot(?:e|es|ed|ing)\b|\bmajority\b|\bsupermajority\b|\bconsensus\b|\bquorum\b|\bveto\w*|\btwo[- ]thirds\b|\b\d{2,3} ?%|\bunanimous\w*")
+    ci_regex(
+        r"\bvot(?:e|es|ed|ing)\b|\bmajority\b|\bsupermajority\b|\bconsensus\b|\bquorum\b|\bveto\w*|\btwo[- ]thirds\b|\b\d{2,3} ?%|\bunanimous\w*",
+    )
 });
 static MEMBERSHIP: LazyLock<Regex> = LazyLock::new(|| {
-    ci_regex(r"\b(?:become|becoming|nominat\w+|promot\w+|elect\w*|emeritus|step(?:s|ped)? down|removed|removal|inactive|sponsor\w*)\b")
+    ci_regex(
+        r"\b(?:become|becoming|nominat\w+|promot\w+|elect\w*|emeritus|step(?:s|ped)? down|removed|removal|inactive|sponsor\w*)\b",
+    )
 });
 static ROLE: LazyLock<Regex> = LazyLock::new(|| {
-    ci_regex(r"\b(?:maintainers?|members?|reviewers?|approvers?|committers?|owners?|steering committee|chairs?)\b")
+    ci_regex(
+        r"\b(?:maintainers?|members?|reviewers?|approvers?|committers?|owners?|steering committee|chairs?)\b",
+    )
 });
 static PROPOSAL: LazyLock<Regex> = LazyLock::new(|| {
-    ci_regex(r"\b(?:rfcs?|design proposals?|enhancement proposals?|design docs?|design documents?|proposals?|adrs?|keps?)\b")
+    ci_regex(
+        r"\b(?:rfcs?|design proposals?|enhancement proposals?|design docs?|design documents?|proposals?|adrs?|keps?)\b",
+    )
 });
 static PROPOSAL_ASK: LazyLock<Regex> = LazyLock::new(|| {
     ci_regex(r"\b(?:submit\w*|open(?:ing)? an?|write|writing|create|file|required?|must|needs?)\b")
@@ -68,10 +79,14 @@ fn is_governance_page(entry: &FileEntry) -> bool {
 /// site configuration are the project's tooling, not its settings.
 pub(crate) fn is_sample_config(entry: &FileEntry) -> bool {
     static NAME: LazyLock<Regex> = LazyLock::new(|| {
-        ci_regex(r"^(?:[a-z0-9]+[-_.])*(?:config|conf|configuration|settings|defaults?)(?:[-_.][a-z0-9]+)*\.(?:ya?ml|toml|json|conf|ini|cfg|hcl)$|^[a-z0-9][a-z0-9_-]*\.conf$|^values\.ya?ml$")
+        ci_regex(
+            r"^(?:[a-z0-9]+[-_.])*(?:config|conf|configuration|settings|defaults?)(?:[-_.][a-z0-9]+)*\.(?:ya?ml|toml|json|conf|ini|cfg|hcl)$|^[a-z0-9][a-z0-9_-]*\.conf$|^values\.ya?ml$",
+        )
     });
     static TOOLING: LazyLock<Regex> = LazyLock::new(|| {
-        ci_regex(r"golangci|codecov|goreleaser|renovate|dependabot|eslint|prettier|tsconfig|jsconfig|jest|babel|webpack|vite|lint|commitlint|netlify|docusaurus|hugo|sonar|tox|pytest|mypy|ruff|pre-commit|cspell|typos|codespell|mkdocs|nginx|krew|release|cloudbuild|buf\.|kind-config|kubeconfig|cypress|karma|playwright|stylelint|nx\.json|angular|lerna|turbo|vitest|sphinx|readthedocs|editorconfig")
+        ci_regex(
+            r"golangci|codecov|goreleaser|renovate|dependabot|eslint|prettier|tsconfig|jsconfig|jest|babel|webpack|vite|lint|commitlint|netlify|docusaurus|hugo|sonar|tox|pytest|mypy|ruff|pre-commit|cspell|typos|codespell|mkdocs|nginx|krew|release|cloudbuild|buf\.|kind-config|kubeconfig|cypress|karma|playwright|stylelint|nx\.json|angular|lerna|turbo|vitest|sphinx|readthedocs|editorconfig",
+        )
     });
     let p = entry.path.as_str();
     let name = p.rsplit('/').next().unwrap_or(p);
@@ -84,7 +99,19 @@ pub(crate) fn is_sample_config(entry: &FileEntry) -> bool {
         && !p.split('/').any(|c| {
             matches!(
                 c.to_ascii_lowercase().as_str(),
-                "test" | "tests" | "e2e" | "hack" | "ci" | "tools" | "website" | "site" | "docs-site" | "ui" | "web" | "frontend" | "node_modules"
+                "test"
+                    | "tests"
+                    | "e2e"
+                    | "hack"
+                    | "ci"
+                    | "tools"
+                    | "website"
+                    | "site"
+                    | "docs-site"
+                    | "ui"
+                    | "web"
+                    | "frontend"
+                    | "node_modules"
             )
         })
         && (NAME.is_match(name) || in_config_folder(p))
@@ -99,16 +126,21 @@ fn in_config_folder(path: &str) -> bool {
         return false;
     };
     matches!(top, "config" | "configs" | "conf" | "etc")
-        && [".yaml", ".yml", ".toml", ".conf", ".ini", ".cfg", ".hcl", ".json"]
-            .iter()
-            .any(|e| name.ends_with(e))
+        && [
+            ".yaml", ".yml", ".toml", ".conf", ".ini", ".cfg", ".hcl", ".json",
+        ]
+        .iter()
+        .any(|e| name.ends_with(e))
 }
 
 /// Sample configurations: the root first, then `config/`, `conf/`, `examples/`, charts.
 fn config_rank(path: &str) -> (usize, String) {
     let depth = path.matches('/').count();
     let top = path.split('/').next().unwrap_or("").to_ascii_lowercase();
-    let bonus = usize::from(!matches!(top.as_str(), "config" | "conf" | "configs" | "etc" | "deploy"));
+    let bonus = usize::from(!matches!(
+        top.as_str(),
+        "config" | "conf" | "configs" | "etc" | "deploy"
+    ));
     (depth * 2 + bonus, path.to_owned())
 }
 
@@ -162,7 +194,7 @@ impl Detector for Governance {
         if !rules.is_empty() {
             out.push(process_finding(rules));
         }
-        if let Some(f) = proposal_finding(cx, asks) {
+        if let Some(f) = proposal_finding(cx, &asks) {
             out.push(f);
         }
         if let Some(f) = config_finding(cx) {
@@ -199,11 +231,13 @@ fn process_finding(mut rules: Vec<(String, Sentence, &str)>) -> Finding {
     )
     .with_detail(
         detail::STATEMENTS,
-        json!(rules
-            .iter()
-            .take(40)
-            .map(|(p, s, k)| quote_json(p, s, k))
-            .collect::<Vec<_>>()),
+        json!(
+            rules
+                .iter()
+                .take(40)
+                .map(|(p, s, k)| quote_json(p, s, k))
+                .collect::<Vec<_>>()
+        ),
     );
     f.evidence = rules
         .iter()
@@ -213,7 +247,7 @@ fn process_finding(mut rules: Vec<(String, Sentence, &str)>) -> Finding {
     f
 }
 
-fn proposal_finding(cx: &Context, asks: Vec<(String, Sentence)>) -> Option<Finding> {
+fn proposal_finding(cx: &Context, asks: &[(String, Sentence)]) -> Option<Finding> {
     // Proposal folders with how many documents each holds.
     let mut dirs: BTreeMap<String, (usize, Option<String>)> = BTreeMap::new();
     for e in cx.snapshot.files() {
@@ -222,7 +256,10 @@ fn proposal_finding(cx: &Context, asks: Vec<(String, Sentence)>) -> Option<Findi
             continue;
         }
         let parts: Vec<&str> = p.split('/').collect();
-        let Some(i) = parts[..parts.len() - 1].iter().position(|c| is_proposal_dir(c)) else {
+        let Some(i) = parts[..parts.len() - 1]
+            .iter()
+            .position(|c| is_proposal_dir(c))
+        else {
             continue;
         };
         let dir = parts[..=i].join("/");
@@ -230,7 +267,8 @@ fn proposal_finding(cx: &Context, asks: Vec<(String, Sentence)>) -> Option<Findi
         slot.0 += 1;
         let name = parts[parts.len() - 1].to_ascii_lowercase();
         // The folder's README or template is its index; else its first document.
-        let index = parts.len() == i + 2 && (name.starts_with("readme") || name.contains("template"));
+        let index =
+            parts.len() == i + 2 && (name.starts_with("readme") || name.contains("template"));
         let first = slot.1.as_deref().is_none_or(|cur| {
             let cur_index = cur.to_ascii_lowercase().contains("readme");
             !cur_index && (index || p < cur)
@@ -265,17 +303,21 @@ fn proposal_finding(cx: &Context, asks: Vec<(String, Sentence)>) -> Option<Findi
     .with_detail("folders", json!(folders))
     .with_detail(
         detail::STATEMENTS,
-        json!(asks
-            .iter()
-            .take(20)
-            .map(|(p, s)| quote_json(p, s, "proposal"))
-            .collect::<Vec<_>>()),
+        json!(
+            asks.iter()
+                .take(20)
+                .map(|(p, s)| quote_json(p, s, "proposal"))
+                .collect::<Vec<_>>()
+        ),
     );
     // The folders first: the title names them.
     f.evidence = dirs
         .values()
         .filter_map(|(_, i)| i.clone().map(Evidence::file))
-        .chain(asks.iter().map(|(p, s)| Evidence::at(p.clone(), s.line, &s.raw)))
+        .chain(
+            asks.iter()
+                .map(|(p, s)| Evidence::at(p.clone(), s.line, &s.raw)),
+        )
         .collect();
     cap_evidence(&mut f);
     Some(f)
@@ -303,7 +345,10 @@ fn config_finding(cx: &Context) -> Option<Finding> {
         ),
         Status::Present,
     )
-    .with_detail(detail::PATH, json!(files.iter().take(50).collect::<Vec<_>>()));
+    .with_detail(
+        detail::PATH,
+        json!(files.iter().take(50).collect::<Vec<_>>()),
+    );
     f.evidence = files.iter().map(|p| Evidence::file(*p)).collect();
     cap_evidence(&mut f);
     Some(f)

@@ -54,14 +54,18 @@ static FORGE_URL: LazyLock<Regex> = LazyLock::new(|| {
 static GOAL_HEADING: LazyLock<Regex> =
     LazyLock::new(|| ci_regex(r"^(?:\d+\.?\s*)?(?:design |security |project )?goals?$"));
 static NON_GOAL_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    ci_regex(r"^(?:\d+\.?\s*)?(?:non[- ]?goals?|out of scope|not in scope|what \w+ (?:is|does) not(?: do)?)$")
+    ci_regex(
+        r"^(?:\d+\.?\s*)?(?:non[- ]?goals?|out of scope|not in scope|what \w+ (?:is|does) not(?: do)?)$",
+    )
 });
 /// A list item that labels itself out of scope ("Out-of-Scope: ...").
 static NON_GOAL_LEAD: LazyLock<Regex> =
     LazyLock::new(|| ci_regex(r"^(?:out[- ]of[- ]scope|non[- ]goals?|not in scope)\s*:"));
 /// Pages whose goals are the project's, not one feature's.
 static GOAL_PAGE: LazyLock<Regex> = LazyLock::new(|| {
-    ci_regex(r"secur|threat|design|architecture|overview|primer|goals|principles|readme|introduction|intro\b|scope")
+    ci_regex(
+        r"secur|threat|design|architecture|overview|primer|goals|principles|readme|introduction|intro\b|scope",
+    )
 });
 /// Architecture and design pages: where flows between components are described.
 static DESIGN_PAGE: LazyLock<Regex> = LazyLock::new(|| {
@@ -69,10 +73,14 @@ static DESIGN_PAGE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// One part acting on another.
 static FLOW: LazyLock<Regex> = LazyLock::new(|| {
-    ci_regex(r"\b(?:sends?|receives?|forwards?|writes? (?:to|into)|reads? from|connects? to|talks? to|pushes|pulls?|quer(?:y|ies)|calls|exposes?|listens? on|watches|reports? to|communicates? with|streams?|uploads?|downloads?|fetches|publishes|subscribes to|retrieves?|stores? (?:in|into))\b")
+    ci_regex(
+        r"\b(?:sends?|receives?|forwards?|writes? (?:to|into)|reads? from|connects? to|talks? to|pushes|pulls?|quer(?:y|ies)|calls|exposes?|listens? on|watches|reports? to|communicates? with|streams?|uploads?|downloads?|fetches|publishes|subscribes to|retrieves?|stores? (?:in|into))\b",
+    )
 });
 static STANDARD: LazyLock<Regex> = LazyLock::new(|| {
-    ci_regex(r"\bfips[- ]?140(?:-[23])?\b|\bfips\b|\bsoc ?2\b|\biso(?:/iec)? ?27001\b|\bpci[- ]dss\b|\bhipaa\b|\bfedramp\b|\bcommon criteria\b|\bcis (?:kubernetes )?benchmarks?\b|\bnist (?:sp )?800-\d+\b|\bstig\b")
+    ci_regex(
+        r"\bfips[- ]?140(?:-[23])?\b|\bfips\b|\bsoc ?2\b|\biso(?:/iec)? ?27001\b|\bpci[- ]dss\b|\bhipaa\b|\bfedramp\b|\bcommon criteria\b|\bcis (?:kubernetes )?benchmarks?\b|\bnist (?:sp )?800-\d+\b|\bstig\b",
+    )
 });
 
 fn is_intro_page(path: &str) -> bool {
@@ -148,45 +156,65 @@ impl Detector for Overview {
         out.extend(quoted(&v::NON_GOALS, "non-goals", non_goals));
         out.extend(quoted(&v::COMPLIANCE_CLAIMS, "standards", standards));
         // Flows: pages named for architecture first, in page order.
-        flows.sort_by_key(|(p, s)| (!p.to_ascii_lowercase().contains("architecture"), p.clone(), s.line));
-        out.extend(quoted_in_order(&v::FLOWS, "flows", flows));
+        flows.sort_by_key(|(p, s)| {
+            (
+                !p.to_ascii_lowercase().contains("architecture"),
+                p.clone(),
+                s.line,
+            )
+        });
+        out.extend(quoted_in_order(&v::FLOWS, "flows", &flows));
         out
     }
 }
 
 /// A finding quoting sentences, in page order; security pages first.
-fn quoted(kind: &FindingKind, subject: &str, mut items: Vec<(String, Sentence)>) -> Option<Finding> {
+fn quoted(
+    kind: &FindingKind,
+    subject: &str,
+    mut items: Vec<(String, Sentence)>,
+) -> Option<Finding> {
     let security = |p: &str| {
         let l = p.to_ascii_lowercase();
         !(l.contains("secur") || l.contains("threat"))
     };
     items.sort_by(|a, b| (security(&a.0), &a.0, a.1.line).cmp(&(security(&b.0), &b.0, b.1.line)));
-    quoted_in_order(kind, subject, items)
+    quoted_in_order(kind, subject, &items)
 }
 
 /// A finding quoting sentences in the order given.
-fn quoted_in_order(kind: &FindingKind, subject: &str, items: Vec<(String, Sentence)>) -> Option<Finding> {
+fn quoted_in_order(
+    kind: &FindingKind,
+    subject: &str,
+    items: &[(String, Sentence)],
+) -> Option<Finding> {
     if items.is_empty() {
         return None;
     }
     let mut f = Finding::of(
         kind,
         subject,
-        format!("{}: {} item(s) in the documentation", kind.title, items.len()),
+        format!(
+            "{}: {} item(s) in the documentation",
+            kind.title,
+            items.len()
+        ),
         Status::Present,
     )
     .with_detail(
         detail::STATEMENTS,
-        json!(items
-            .iter()
-            .take(40)
-            .map(|(p, s)| json!({
-                "path": p,
-                "line": s.line,
-                "sentence": prose::quote(&s.text),
-                "heading": assay_model::clean_excerpt(&s.heading),
-            }))
-            .collect::<Vec<_>>()),
+        json!(
+            items
+                .iter()
+                .take(40)
+                .map(|(p, s)| json!({
+                    "path": p,
+                    "line": s.line,
+                    "sentence": prose::quote(&s.text),
+                    "heading": assay_model::clean_excerpt(&s.heading),
+                }))
+                .collect::<Vec<_>>()
+        ),
     );
     f.evidence = items
         .iter()
@@ -200,7 +228,9 @@ fn quoted_in_order(kind: &FindingKind, subject: &str, items: Vec<(String, Senten
 fn forge_url(line: &str) -> Option<String> {
     let c = FORGE_URL.captures(line)?;
     let hostpath = c.get(1)?.as_str().replacen(':', "/", 1);
-    let hostpath = hostpath.trim_end_matches(".git").trim_end_matches(['.', ',', ')']);
+    let hostpath = hostpath
+        .trim_end_matches(".git")
+        .trim_end_matches(['.', ',', ')']);
     Some(format!("https://{hostpath}"))
 }
 
@@ -222,11 +252,18 @@ fn identity(cx: &Context) -> Option<Finding> {
                 "Chart.yaml" => t.starts_with("home:") || t.starts_with("- http"),
                 _ => {
                     let l = t.to_ascii_lowercase();
-                    l.contains("repository") || l.contains("repo-url") || l.contains("project-url") || l.contains("source")
-                        || l.starts_with("\"url\"") || l.starts_with("url")
+                    l.contains("repository")
+                        || l.contains("repo-url")
+                        || l.contains("project-url")
+                        || l.contains("source")
+                        || l.starts_with("\"url\"")
+                        || l.starts_with("url")
                 }
             };
-            if url.is_none() && url_line && let Some(u) = forge_url(t) {
+            if url.is_none()
+                && url_line
+                && let Some(u) = forge_url(t)
+            {
                 url = Some((u, at()));
             }
             if name.is_none() {
@@ -235,7 +272,9 @@ fn identity(cx: &Context) -> Option<Finding> {
                         m.trim()
                             .trim_matches('"')
                             .rsplit('/')
-                            .find(|p| !(p.starts_with('v') && p[1..].chars().all(|c| c.is_ascii_digit())))
+                            .find(|p| {
+                                !(p.starts_with('v') && p[1..].chars().all(|c| c.is_ascii_digit()))
+                            })
                             .unwrap_or("")
                             .to_owned()
                     }),
@@ -247,7 +286,9 @@ fn identity(cx: &Context) -> Option<Finding> {
                         .strip_prefix("\"name\"")
                         .and_then(|r| r.trim_start().strip_prefix(':'))
                         .map(|r| r.trim().trim_end_matches(',').trim_matches('"').to_owned()),
-                    "Chart.yaml" => t.strip_prefix("name:").map(|r| r.trim().trim_matches('"').to_owned()),
+                    "Chart.yaml" => t
+                        .strip_prefix("name:")
+                        .map(|r| r.trim().trim_matches('"').to_owned()),
                     _ => None,
                 };
                 if let Some(v) = value.filter(|v| is_name(v)) {
@@ -288,8 +329,12 @@ fn is_name(s: &str) -> bool {
     let s = s.trim_start_matches('@');
     !s.is_empty()
         && s.len() <= 64
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'))
-        && !matches!(s.to_ascii_lowercase().as_str(), "repo" | "main" | "root" | "app" | "src" | "project" | "workspace")
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'))
+        && !matches!(
+            s.to_ascii_lowercase().as_str(),
+            "repo" | "main" | "root" | "app" | "src" | "project" | "workspace"
+        )
 }
 
 /// The root manifest's `description`.
@@ -304,10 +349,15 @@ fn manifest_description(cx: &Context) -> Option<Finding> {
                 .strip_prefix("description")
                 .or_else(|| t.strip_prefix("\"description\""))
                 .map(str::trim_start);
-            let Some(rest) = rest.and_then(|r| r.strip_prefix('=').or_else(|| r.strip_prefix(':'))) else {
+            let Some(rest) = rest.and_then(|r| r.strip_prefix('=').or_else(|| r.strip_prefix(':')))
+            else {
                 continue;
             };
-            let value = rest.trim().trim_end_matches(',').trim_matches(['"', '\'']).trim();
+            let value = rest
+                .trim()
+                .trim_end_matches(',')
+                .trim_matches(['"', '\''])
+                .trim();
             if value.split_whitespace().count() < 3 {
                 continue;
             }
@@ -319,8 +369,11 @@ fn manifest_description(cx: &Context) -> Option<Finding> {
             )
             .with_detail(detail::SENTENCE, prose::quote(value));
             let mut f = f;
-            f.evidence
-                .push(Evidence::at(manifest, u32::try_from(n + 1).unwrap_or(u32::MAX), line));
+            f.evidence.push(Evidence::at(
+                manifest,
+                u32::try_from(n + 1).unwrap_or(u32::MAX),
+                line,
+            ));
             return Some(f);
         }
     }
@@ -333,14 +386,20 @@ fn introduction(cx: &Context) -> Option<Finding> {
         let Some(text) = cx.text(page) else { continue };
         let picked: Vec<Sentence> = prose::sentences(text)
             .into_iter()
-            .filter(|s| !s.bullet && s.text.split_whitespace().count() >= 8 && !s.text.ends_with(':'))
+            .filter(|s| {
+                !s.bullet && s.text.split_whitespace().count() >= 8 && !s.text.ends_with(':')
+            })
             .filter(|s| !super::project_shape::is_setup_heading(&s.heading))
             .take(2)
             .collect();
         if picked.is_empty() {
             continue;
         }
-        let sentence = picked.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
+        let sentence = picked
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
         let mut f = Finding::of(
             &v::DOCS_INTRODUCTION,
             "introduction",
@@ -348,7 +407,10 @@ fn introduction(cx: &Context) -> Option<Finding> {
             Status::Present,
         )
         .with_detail(detail::SENTENCE, prose::quote(&sentence));
-        f.evidence = picked.iter().map(|s| Evidence::at(*page, s.line, &s.raw)).collect();
+        f.evidence = picked
+            .iter()
+            .map(|s| Evidence::at(*page, s.line, &s.raw))
+            .collect();
         cap_evidence(&mut f);
         return Some(f);
     }
@@ -361,9 +423,18 @@ mod tests {
 
     #[test]
     fn forge_urls_from_manifest_lines() {
-        assert_eq!(forge_url("module github.com/jaegertracing/jaeger/v2").as_deref(), Some("https://github.com/jaegertracing/jaeger"));
-        assert_eq!(forge_url("repository = \"https://github.com/o/widget.git\"").as_deref(), Some("https://github.com/o/widget"));
-        assert_eq!(forge_url("\"url\": \"git@github.com:o/widget.git\"").as_deref(), Some("https://github.com/o/widget"));
+        assert_eq!(
+            forge_url("module github.com/jaegertracing/jaeger/v2").as_deref(),
+            Some("https://github.com/jaegertracing/jaeger")
+        );
+        assert_eq!(
+            forge_url("repository = \"https://github.com/o/widget.git\"").as_deref(),
+            Some("https://github.com/o/widget")
+        );
+        assert_eq!(
+            forge_url("\"url\": \"git@github.com:o/widget.git\"").as_deref(),
+            Some("https://github.com/o/widget")
+        );
         assert_eq!(forge_url("module go.opentelemetry.io/collector"), None);
     }
 

@@ -147,7 +147,7 @@ fn description(cx: &Context) -> Option<Finding> {
             continue;
         }
         if !in_code && t.starts_with('#') {
-            heading = t.trim_start_matches('#').trim().to_owned();
+            t.trim_start_matches('#').trim().clone_into(&mut heading);
             continue;
         }
         // An HTML comment is a note to maintainers, not the project's description.
@@ -459,7 +459,8 @@ fn only_generator_sources(cx: &Context, dir: &str) -> bool {
     }
     let mut names = cx.snapshot.files().iter().filter_map(|e| {
         let rest = e.path.strip_prefix(dir)?.strip_prefix('/')?;
-        (!rest.contains('/') && rest.ends_with(".go") && !rest.ends_with("_test.go")).then_some(rest)
+        (!rest.contains('/') && rest.ends_with(".go") && !rest.ends_with("_test.go"))
+            .then_some(rest)
     });
     let mut any = false;
     let all = names.all(|n| {

@@ -43,7 +43,7 @@ static RST_UNDERLINE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| unreachable!("static regex: {e}"))
 });
 
-/// Markdown, reStructuredText or AsciiDoc the project wrote: not third-party, not a test
+/// Markdown, `reStructuredText` or `AsciiDoc` the project wrote: not third-party, not a test
 /// fixture, not a template for issues or pull requests, within the size bound.
 pub(crate) fn is_doc_file(entry: &FileEntry) -> bool {
     let p = entry.path.as_str();
@@ -59,7 +59,15 @@ pub(crate) fn is_doc_file(entry: &FileEntry) -> bool {
         && !lower.split('/').any(|c| {
             matches!(
                 c,
-                "test" | "tests" | "testing" | "fixtures" | "e2e" | "node_modules" | "snapshots" | "hack" | "tools"
+                "test"
+                    | "tests"
+                    | "testing"
+                    | "fixtures"
+                    | "e2e"
+                    | "node_modules"
+                    | "snapshots"
+                    | "hack"
+                    | "tools"
             )
         })
 }
@@ -89,7 +97,7 @@ pub(crate) fn quote(s: &str) -> String {
     out
 }
 
-/// Headings: Markdown `#`, AsciiDoc `=`, and reStructuredText titles (a line underlined).
+/// Headings: Markdown `#`, `AsciiDoc` `=`, and `reStructuredText` titles (a line underlined).
 /// A heading and its level (1 for `#`; reStructuredText titles count as level 1 unless
 /// underlined with `-`, `~` or `^`).
 fn heading_of(line: &str, next: Option<&str>) -> Option<(usize, String)> {
@@ -158,35 +166,40 @@ pub(crate) fn sentences(text: &str) -> Vec<Sentence> {
     // The paragraph being read: where each of its lines starts in the joined text (line
     // index, byte offset), the joined text, and whether it is a list item.
     let mut para: Option<Paragraph> = None;
-    let flush = |para: &mut Option<Paragraph>, out: &mut Vec<Sentence>, trail: &[(usize, String)]| {
-        if let Some(p) = para.take() {
-            for (offset, s) in split_sentences(&p.joined) {
-                // Badges and images left over from nested links are not prose.
-                if s.contains("[![") || s.contains("![") {
-                    continue;
+    let flush =
+        |para: &mut Option<Paragraph>, out: &mut Vec<Sentence>, trail: &[(usize, String)]| {
+            if let Some(p) = para.take() {
+                for (offset, s) in split_sentences(&p.joined) {
+                    // Badges and images left over from nested links are not prose.
+                    if s.contains("[![") || s.contains("![") {
+                        continue;
+                    }
+                    let s = plain(&s);
+                    let words = s.split_whitespace().count();
+                    if words == 0 || words > MAX_WORDS {
+                        continue;
+                    }
+                    let at = p
+                        .starts
+                        .iter()
+                        .rev()
+                        .find(|(_, o)| *o <= offset)
+                        .map_or(0, |(l, _)| *l);
+                    out.push(Sentence {
+                        line: u32::try_from(at + 1).unwrap_or(u32::MAX),
+                        raw: lines[at].to_owned(),
+                        text: s,
+                        heading: trail.last().map_or("", |(_, h)| h.as_str()).to_owned(),
+                        trail: trail
+                            .iter()
+                            .map(|(_, h)| h.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" > "),
+                        bullet: p.bullet,
+                    });
                 }
-                let s = plain(&s);
-                let words = s.split_whitespace().count();
-                if words == 0 || words > MAX_WORDS {
-                    continue;
-                }
-                let at = p
-                    .starts
-                    .iter()
-                    .rev()
-                    .find(|(_, o)| *o <= offset)
-                    .map_or(0, |(l, _)| *l);
-                out.push(Sentence {
-                    line: u32::try_from(at + 1).unwrap_or(u32::MAX),
-                    raw: lines[at].to_owned(),
-                    text: s,
-                    heading: trail.last().map_or("", |(_, h)| h.as_str()).to_owned(),
-                    trail: trail.iter().map(|(_, h)| h.as_str()).collect::<Vec<_>>().join(" > "),
-                    bullet: p.bullet,
-                });
             }
-        }
-    };
+        };
     let mut i = 0;
     // Front matter (`---` ... `---` at the top) is metadata, not prose.
     if lines.first().is_some_and(|l| l.trim() == "---") {
@@ -280,7 +293,10 @@ mod tests {
         assert_eq!(s[1].text, "It also supports mTLS between agents.");
         assert!(s[2].bullet);
         assert_eq!(s[2].line, 15);
-        assert_eq!(s[2].text, "Tokens expire after 30 minutes, e.g. for the API.");
+        assert_eq!(
+            s[2].text,
+            "Tokens expire after 30 minutes, e.g. for the API."
+        );
     }
 
     #[test]
@@ -292,6 +308,9 @@ mod tests {
 
     #[test]
     fn links_become_their_text() {
-        assert_eq!(plain("See [the guide](x.md) and <b>this</b>."), "See the guide and this.");
+        assert_eq!(
+            plain("See [the guide](x.md) and <b>this</b>."),
+            "See the guide and this."
+        );
     }
 }

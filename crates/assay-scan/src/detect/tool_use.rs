@@ -81,7 +81,10 @@ pub(crate) fn developer_tool_use(cx: &Context, dir: &str, name: &str) -> Option<
             let t = line.trim_start();
             // In a Makefile only rules and recipes use a program; variables only name it.
             let in_rule = line.starts_with('\t') || rule_target(line).is_some();
-            if t.starts_with('#') || (!script && !in_rule) || !(mentions(line, dir) || mentions(line, &binary)) {
+            if t.starts_with('#')
+                || (!script && !in_rule)
+                || !(mentions(line, dir) || mentions(line, &binary))
+            {
                 continue;
             }
             let own_rule = mentions(target, &binary) || mentions(target, dir);
@@ -109,9 +112,15 @@ mod tests {
 
     #[test]
     fn whole_paths_only() {
-        assert!(mentions("cd $(ROOT)/cmd/schemagen && go run .", "cmd/schemagen"));
+        assert!(mentions(
+            "cd $(ROOT)/cmd/schemagen && go run .",
+            "cmd/schemagen"
+        ));
         assert!(!mentions("cmd/schemagen2", "cmd/schemagen"));
-        assert!(mentions("protos: bin/protoc-gen bin/go-buildtag", "bin/go-buildtag"));
+        assert!(mentions(
+            "protos: bin/protoc-gen bin/go-buildtag",
+            "bin/go-buildtag"
+        ));
     }
 
     #[test]
