@@ -110,10 +110,10 @@ pub(super) fn section(x: &Facts) -> Section {
 
     let mut links = sec("security-links");
     let mut rows = Vec::new();
-    let mut link_row = |label: &str, f: &Finding| {
+    let link_row = |label: &str, f: &Finding| -> Option<Vec<Cell>> {
         let c = cites(f);
-        if let Some(first) = c.first() {
-            rows.push(vec![
+        c.first().map(|first| {
+            vec![
                 cell(label),
                 Cell {
                     text: first
@@ -122,11 +122,11 @@ pub(super) fn section(x: &Facts) -> Section {
                         .next()
                         .unwrap_or(&first.label)
                         .to_owned(),
-                    cites: c.into_iter().take(2).collect(),
+                    cites: c.iter().take(2).cloned().collect(),
                     question: None,
                 },
-            ]);
-        }
+            ]
+        })
     };
     if let Some(f) = x.found(&v::SECURITY_POLICY) {
         // A README section can stand in for the policy; the row says which it is.
@@ -135,7 +135,7 @@ pub(super) fn section(x: &Facts) -> Section {
         } else {
             "Security file"
         };
-        link_row(label, f);
+        rows.extend(link_row(label, f));
     }
     for (id, label) in [
         (&v::SECURITY_CONTACTS, "Security contacts"),
@@ -149,8 +149,12 @@ pub(super) fn section(x: &Facts) -> Section {
         (&v::SECURITY_AUDIT, "Security audit"),
         (&v::SELF_ASSESSMENT, "Earlier self-assessment"),
     ] {
-        if let Some(f) = x.found(id) {
-            link_row(label, f);
+        if id.id == v::SAMPLE_CONFIGS.id {
+            if let Some(row) = sample_configs(x) {
+                rows.push(row);
+            }
+        } else if let Some(f) = x.found(id) {
+            rows.extend(link_row(label, f));
         }
     }
     if rows.is_empty() {
@@ -170,4 +174,44 @@ pub(super) fn section(x: &Facts) -> Section {
     }
     s.sections.push(links);
     s
+}
+
+/// Shipped configuration files, the best-ranked three (root and `config/` first), each
+/// linked.
+fn sample_configs(x: &Facts) -> Option<Vec<Cell>> {
+    let f = x.found(&v::SAMPLE_CONFIGS)?;
+    let paths: Vec<&str> = f
+        .details
+        .get(detail::PATH)
+        .and_then(Value::as_array)?
+        .iter()
+        .filter_map(Value::as_str)
+        .take(CITES)
+        .collect();
+    let cites: Vec<_> = paths
+        .iter()
+        .map(|p| {
+            f.evidence
+                .iter()
+                .find(|e| e.path == *p)
+                .and_then(super::cite_of)
+                .unwrap_or_else(|| assay_model::Cite {
+                    label: (*p).to_owned(),
+                    href: Some((*p).to_owned()),
+                })
+        })
+        .collect();
+    let first = paths.first()?;
+    Some(vec![
+        cell("Default and sample configuration files"),
+        Cell {
+            text: if paths.len() > 1 {
+                format!("{first} and others")
+            } else {
+                (*first).to_owned()
+            },
+            cites,
+            question: None,
+        },
+    ])
 }

@@ -223,8 +223,8 @@ fn governance(x: &Facts) -> Vec<Statement> {
         }
     }
     if let Some(f) = x.found(&v::GOVERNANCE_PROCESS) {
-        // Decision rules first (the detector orders them so), at most three.
-        for q in quotes(f).into_iter().take(3) {
+        // Decision rules first (the detector orders them so), at most five.
+        for q in quotes(f).into_iter().take(5) {
             let c = q.cite(f);
             items.push(stmt(format!("{} says: “{}”", q.path, q.sentence), vec![c]));
         }
