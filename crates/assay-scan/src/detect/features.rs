@@ -224,7 +224,11 @@ impl Detector for Features {
                 if !is_statement(&s) {
                     continue;
                 }
-                let lower = URL.replace_all(&s.text, " ").to_ascii_lowercase();
+                // A URL's scheme is not TLS, and a certificate authority's name is not encryption.
+                let lower = URL
+                    .replace_all(&s.text, " ")
+                    .to_ascii_lowercase()
+                    .replace("let's encrypt", "letsencrypt");
                 let terms: usize = TOPICS
                     .iter()
                     .map(|(_, re)| re.find_iter(&lower).count())

@@ -74,7 +74,7 @@ static DESIGN_PAGE: LazyLock<Regex> = LazyLock::new(|| {
 /// One part acting on another.
 static FLOW: LazyLock<Regex> = LazyLock::new(|| {
     ci_regex(
-        r"\b(?:sends?|receives?|forwards?|writes? (?:to|into)|reads? from|connects? to|talks? to|pushes|pulls?|quer(?:y|ies)|calls|exposes?|listens? on|watches|reports? to|communicates? with|streams?|uploads?|downloads?|fetches|publishes|subscribes to|retrieves?|stores? (?:in|into))\b",
+        r"\b(?:sends|receives|forwards|writes (?:to|into)|reads from|connects to|talks to|pushes|pulls from|exposes|listens on|watches|reports to|communicates with|fetches|publishes|subscribes to|retrieves|stores (?:it |them )?(?:in|into)|invokes|is invoked by)\b",
     )
 });
 static STANDARD: LazyLock<Regex> = LazyLock::new(|| {

@@ -134,14 +134,25 @@ static ANNOUNCEMENT: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| unreachable!("static regex: {e}"))
 });
 
+/// A greeting or a line of emoji shortcodes (`:wave:`), not a description.
+static GREETING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*welcome\b|:[a-z_]+:").unwrap_or_else(|e| unreachable!("static regex: {e}"))
+});
+
 fn description(cx: &Context) -> Option<Finding> {
     let readme = cx.snapshot.files().iter().find(|f| is_readme(&f.path))?;
     let text = cx.text(&readme.path)?;
     let mut in_code = false;
     let mut in_comment = false;
     let mut heading = String::new();
+    // Set inside a paragraph that opened with an announcement or a note: its other lines
+    // are not a description either.
+    let mut skip_paragraph = false;
     for (n, line) in text.lines().enumerate().take(200) {
         let t = line.trim();
+        if t.is_empty() {
+            skip_paragraph = false;
+        }
         if t.starts_with("```") {
             in_code = !in_code;
             continue;
@@ -170,8 +181,14 @@ fn description(cx: &Context) -> Option<Finding> {
             || t.split_whitespace().count() < 5
             || t.starts_with('$')
             || is_setup_heading(&heading)
-            || ANNOUNCEMENT.is_match(t)
+            || skip_paragraph
         {
+            continue;
+        }
+        if ANNOUNCEMENT.is_match(t.trim_start_matches(|c: char| !c.is_alphanumeric()))
+            || GREETING.is_match(t)
+        {
+            skip_paragraph = true;
             continue;
         }
         // The paragraph this line opens, as plain text, up to its first sentence.
@@ -182,7 +199,11 @@ fn description(cx: &Context) -> Option<Finding> {
             .map(str::trim)
             .take_while(|l| !l.is_empty() && !l.starts_with('#'))
             .collect();
-        let plain = MD_LINK.replace_all(&paragraph.join(" "), "$1").into_owned();
+        // Links to their text and emphasis dropped; any HTML stays as text, escaped later.
+        let plain = MD_LINK
+            .replace_all(&paragraph.join(" "), "$1")
+            .replace("**", "")
+            .replace("__", "");
         let sentence = match plain.find(". ") {
             Some(i) => plain[..=i].to_owned(),
             None => plain,

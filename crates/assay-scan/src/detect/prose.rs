@@ -68,7 +68,8 @@ pub(crate) fn is_doc_file(entry: &FileEntry) -> bool {
                     | "snapshots"
                     | "hack"
                     | "tools"
-            )
+            ) || c.starts_with("example")
+                || c.starts_with("sample")
         })
 }
 
