@@ -176,7 +176,10 @@ impl Detector for Governance {
             };
             let governance = GOVERNANCE_PAGE.is_match(&entry.path);
             for s in prose::sentences(text) {
-                if s.text.split_whitespace().count() < 6 || s.text.ends_with('?') {
+                if s.text.split_whitespace().count() < 6
+                    || s.text.ends_with('?')
+                    || s.text.ends_with(':')
+                {
                     continue;
                 }
                 if governance && DECISION.is_match(&s.text) {

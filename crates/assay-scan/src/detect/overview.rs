@@ -64,7 +64,7 @@ static NON_GOAL_LEAD: LazyLock<Regex> =
 /// Pages whose goals are the project's, not one feature's.
 static GOAL_PAGE: LazyLock<Regex> = LazyLock::new(|| {
     ci_regex(
-        r"secur|threat|design|architecture|overview|primer|goals|principles|readme|introduction|intro\b|scope",
+        r"secur|threat|design|architecture|overview|primer|goals|principles|^readme|introduction|intro\b|scope",
     )
 });
 /// Architecture and design pages: where flows between components are described.
@@ -127,7 +127,7 @@ impl Detector for Overview {
             let goal_page = GOAL_PAGE.is_match(&entry.path);
             for s in prose::sentences(text) {
                 let heading = s.heading.trim();
-                if goal_page && s.text.split_whitespace().count() >= 3 {
+                if goal_page && s.text.split_whitespace().count() >= 3 && !s.text.ends_with(':') {
                     if NON_GOAL_HEADING.is_match(heading) || NON_GOAL_LEAD.is_match(&s.text) {
                         non_goals.push((entry.path.clone(), s));
                         continue;

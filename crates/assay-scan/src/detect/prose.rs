@@ -68,7 +68,11 @@ pub(crate) fn is_doc_file(entry: &FileEntry) -> bool {
                     | "snapshots"
                     | "hack"
                     | "tools"
+                    | "scripts"
+                    | "script"
+                    | "templates"
             ) || c.starts_with("example")
+                || c.starts_with("bench")
                 || c.starts_with("sample")
         })
 }
