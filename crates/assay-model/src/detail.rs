@@ -179,7 +179,7 @@ impl PolicyAspect {
     }
 }
 
-/// `feature.*`, `docs.goals`, `docs.non-goals`, `docs.compliance-claims`,
+/// `docs.feature-*`, `docs.goals`, `docs.non-goals`, `docs.compliance-claims`,
 /// `community.governance-process`: ranked quotes `[{path, line, sentence, heading, score}]`.
 pub const STATEMENTS: &str = "statements";
 /// `metadata.project-identity`: the repository URL a manifest names.

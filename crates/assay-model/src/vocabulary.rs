@@ -139,25 +139,25 @@ kinds! {
     KNOWN_VULNERABILITIES = "metadata.known-vulnerabilities", Metadata, "project-shape", "Published vulnerability ids",
         "CVE and GHSA ids in changelogs and security documents.";
     // features: security mechanisms the documentation states, one kind per topic
-    FEATURE_TLS = "feature.tls", Docs, "features", "TLS and mTLS",
+    FEATURE_TLS = "docs.feature-tls", Docs, "features", "TLS and mTLS",
         "Documentation sentences about TLS, mTLS, certificates and cipher settings.";
-    FEATURE_AUTHENTICATION = "feature.authentication", Docs, "features", "Authentication",
+    FEATURE_AUTHENTICATION = "docs.feature-authentication", Docs, "features", "Authentication",
         "Documentation sentences about authentication: OIDC, OAuth2, JWT, tokens, client certificates, LDAP, SPIFFE.";
-    FEATURE_AUTHORIZATION = "feature.authorization", Docs, "features", "Authorisation and tenancy",
+    FEATURE_AUTHORIZATION = "docs.feature-authorization", Docs, "features", "Authorisation and tenancy",
         "Documentation sentences about authorisation: RBAC, access control, multi-tenancy, impersonation.";
-    FEATURE_ENCRYPTION = "feature.encryption", Docs, "features", "Encryption and key handling",
+    FEATURE_ENCRYPTION = "docs.feature-encryption", Docs, "features", "Encryption and key handling",
         "Documentation sentences about encryption at rest and in transit, key management and password hashing.";
-    FEATURE_SECRETS = "feature.secrets", Docs, "features", "Secrets handling",
+    FEATURE_SECRETS = "docs.feature-secrets", Docs, "features", "Secrets handling",
         "Documentation sentences about secret stores and how credentials are kept.";
-    FEATURE_SIGNATURES = "feature.signatures", Docs, "features", "Signatures and provenance",
+    FEATURE_SIGNATURES = "docs.feature-signatures", Docs, "features", "Signatures and provenance",
         "Documentation sentences about signing and verifying signatures, attestations and provenance.";
-    FEATURE_AUDIT = "feature.audit", Docs, "features", "Audit logging",
+    FEATURE_AUDIT = "docs.feature-audit", Docs, "features", "Audit logging",
         "Documentation sentences about audit logs and access logs.";
-    FEATURE_LIMITS = "feature.limits", Docs, "features", "Limits against denial of service",
+    FEATURE_LIMITS = "docs.feature-limits", Docs, "features", "Limits against denial of service",
         "Documentation sentences about rate limits, size and depth limits, timeouts and quotas.";
-    FEATURE_ISOLATION = "feature.isolation", Docs, "features", "Isolation and least privilege",
+    FEATURE_ISOLATION = "docs.feature-isolation", Docs, "features", "Isolation and least privilege",
         "Documentation sentences about sandboxing, seccomp, AppArmor, SELinux, non-root and rootless operation, network policies and trusted execution.";
-    CODE_SECURITY_SETTINGS = "feature.code-candidates", Ecosystem, "code-features", "Security settings in code",
+    CODE_SECURITY_SETTINGS = "ecosystem.code-security-settings", Ecosystem, "code-features", "Security settings in code",
         "Security settings the project's own non-test source code makes (minimum TLS version, client certificate checks, server timeouts, body size limits, password hashing, AES-GCM, constant-time comparison), each cited at its line; candidates for a person to confirm.";
     // overview: what the project is, from its manifests and documentation
     PROJECT_IDENTITY = "metadata.project-identity", Metadata, "overview", "Project name and URL",

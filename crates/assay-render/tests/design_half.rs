@@ -93,12 +93,12 @@ fn the_draft_shows_ten_features_spread_over_mechanisms_and_pages() {
     // One page gives at most two sentences.
     let auth_pages = items
         .iter()
-        .filter(|l| l.contains("feature.authentication-0.md"))
+        .filter(|l| l.contains("docs.feature-authentication-0.md"))
         .count();
     assert!(auth_pages <= 2);
     // The best sentence is cited at its line, with the pinned link the scan made.
     assert!(
-        functions.contains("https://example.org/blob/abc/docs/feature.tls-0.md#L10"),
+        functions.contains("https://example.org/blob/abc/docs/docs.feature-tls-0.md#L10"),
         "{functions}"
     );
     assert!(

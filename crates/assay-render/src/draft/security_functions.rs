@@ -117,7 +117,7 @@ pub(super) fn section(x: &Facts) -> Section {
     if total > shown {
         s.blocks.push(assay_model::Block::Prose {
             text: format!(
-                "assay found {total} such sentences and shows {shown}; `assay scan --format json` lists all of them under the feature.* findings."
+                "assay found {total} such sentences and shows {shown}; `assay scan --format json` lists all of them under the docs.feature-* findings."
             ),
         });
     }

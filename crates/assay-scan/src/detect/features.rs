@@ -283,7 +283,7 @@ fn finding(kind: &FindingKind, mut quotes: Vec<Quote>) -> Finding {
         .collect();
     let mut f = Finding::of(
         kind,
-        kind.id.trim_start_matches("feature."),
+        kind.id.trim_start_matches("docs.feature-"),
         format!("{}: {total} sentence(s) in the documentation", kind.title),
         Status::Present,
     )
