@@ -166,6 +166,8 @@ fn is_process_page(path: &str) -> bool {
                 "COMMUNITY",
                 "AGENTS",
                 "CLAUDE",
+                "DEVELOPMENT",
+                "DEVELOPING",
             ]
             .iter()
             .any(|n| name.starts_with(n))

@@ -382,6 +382,7 @@ fn manifest_description(cx: &Context) -> Option<Finding> {
 
 /// The first two descriptive sentences of the documentation's index page.
 fn introduction(cx: &Context) -> Option<Finding> {
+    let names = &cx.project_names;
     for page in INTRO_PAGES {
         let Some(text) = cx.text(page) else { continue };
         let picked: Vec<Sentence> = prose::sentences(text)
@@ -390,6 +391,11 @@ fn introduction(cx: &Context) -> Option<Finding> {
                 !s.bullet && s.text.split_whitespace().count() >= 8 && !s.text.ends_with(':')
             })
             .filter(|s| !super::project_shape::is_setup_heading(&s.heading))
+            // An introduction names the project; a note on where docs live does not.
+            .filter(|s| {
+                let l = s.text.to_ascii_lowercase();
+                names.iter().any(|n| l.contains(n.as_str())) && !l.contains("contribut")
+            })
             .take(2)
             .collect();
         if picked.is_empty() {

@@ -184,12 +184,22 @@ pub(crate) fn sentences(text: &str) -> Vec<Sentence> {
                     if words == 0 || words > MAX_WORDS {
                         continue;
                     }
-                    let at = p
+                    let i = p
                         .starts
                         .iter()
-                        .rev()
-                        .find(|(_, o)| *o <= offset)
-                        .map_or(0, |(l, _)| *l);
+                        .rposition(|(_, o)| *o <= offset)
+                        .unwrap_or(0);
+                    // A sentence whose start line holds only its first word or two is
+                    // cited at the next line, where what it says is.
+                    let on_first = p
+                        .starts
+                        .get(i + 1)
+                        .map(|(_, next)| p.joined.get(offset..*next).unwrap_or(""));
+                    let i = match on_first {
+                        Some(part) if part.split_whitespace().count() < 3 => i + 1,
+                        _ => i,
+                    };
+                    let at = p.starts.get(i).map_or(0, |(l, _)| *l);
                     out.push(Sentence {
                         line: u32::try_from(at + 1).unwrap_or(u32::MAX),
                         raw: lines[at].to_owned(),
@@ -294,7 +304,7 @@ mod tests {
         assert_eq!(s[0].heading, "Security");
         assert_eq!(s[2].trail, "Security");
         assert_eq!(s[0].text, "Widget encrypts data at rest with AES-256.");
-        assert_eq!(s[1].line, 6, "the sentence starts on line 6");
+        assert_eq!(s[1].line, 7, "line 6 holds only \"It also\"");
         assert_eq!(s[1].text, "It also supports mTLS between agents.");
         assert!(s[2].bullet);
         assert_eq!(s[2].line, 15);
@@ -302,6 +312,13 @@ mod tests {
             s[2].text,
             "Tokens expire after 30 minutes, e.g. for the API."
         );
+    }
+
+    #[test]
+    fn a_sentence_starting_at_a_lines_end_is_cited_where_it_says_something() {
+        let s = sentences("Agents connect to it. The\nserver checks every token with OIDC.\n");
+        assert_eq!(s[1].text, "The server checks every token with OIDC.");
+        assert_eq!(s[1].line, 2);
     }
 
     #[test]
