@@ -196,7 +196,7 @@ pub(crate) fn sentences(text: &str) -> Vec<Sentence> {
                         .get(i + 1)
                         .map(|(_, next)| p.joined.get(offset..*next).unwrap_or(""));
                     let i = match on_first {
-                        Some(part) if part.split_whitespace().count() < 3 => i + 1,
+                        Some(head) if head.split_whitespace().count() < 3 => i + 1,
                         _ => i,
                     };
                     let at = p.starts.get(i).map_or(0, |(l, _)| *l);
