@@ -59,13 +59,39 @@ pub fn project_name(report: &assay_model::ScanReport, path: &Path) -> String {
         .and_then(|u| u.rsplit('/').next())
         .filter(|n| !n.is_empty())
         .map(str::to_owned);
+    // The name the manifests state (go.mod, Cargo.toml, package.json ...).
+    let from_manifests = || {
+        report
+            .findings
+            .iter()
+            .find(|f| f.id == assay_model::vocabulary::PROJECT_IDENTITY.id)
+            .and_then(|f| f.details.get(assay_model::detail::NAME))
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned)
+    };
+    // A folder called `repo` (a bare mirror) or `src` names nothing.
     let from_dir = || {
         path.canonicalize()
             .ok()?
             .file_name()
             .map(|n| n.to_string_lossy().trim_end_matches(".git").to_owned())
+            .filter(|n| {
+                !matches!(
+                    n.to_ascii_lowercase().as_str(),
+                    "repo"
+                        | "repository"
+                        | "src"
+                        | "source"
+                        | "checkout"
+                        | "work"
+                        | "main"
+                        | "tmp"
+                        | ""
+                )
+            })
     };
     let name = from_url
+        .or_else(from_manifests)
         .or_else(from_dir)
         .unwrap_or_else(|| "The project".into());
     assay_model::clean_excerpt(&name)

@@ -189,10 +189,17 @@ impl PolicyAspect {
 pub const ITEMS: &str = "items";
 /// `design.*`: how many facts there were before `items` was capped.
 pub const ITEMS_TOTAL: &str = "items_total";
+/// `docs.feature-*`, `docs.goals`, `docs.non-goals`, `docs.compliance-claims`,
+/// `community.governance-process`: ranked quotes `[{path, line, sentence, heading, score}]`.
+pub const STATEMENTS: &str = "statements";
+/// `metadata.project-identity`: the repository URL a manifest names.
+pub const URL: &str = "url";
 
 /// Every shared key, for the documentation test.
 pub const SHARED_KEYS: &[&str] = &[
     LOOKED_FOR,
+    STATEMENTS,
+    URL,
     EVIDENCE_TOTAL,
     LANGUAGES,
     SENTENCE,

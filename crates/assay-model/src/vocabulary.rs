@@ -138,6 +138,49 @@ kinds! {
         "Programs the project builds, cited at their entry point: Go main packages (main.go, cmd/), Cargo binaries, Python console scripts, npm bin; examples, tests, hack/, tools/ and code generators left out.";
     KNOWN_VULNERABILITIES = "metadata.known-vulnerabilities", Metadata, "project-shape", "Published vulnerability ids",
         "CVE and GHSA ids in changelogs and security documents.";
+    // features: security mechanisms the documentation states, one kind per topic
+    FEATURE_TLS = "docs.feature-tls", Docs, "features", "TLS and mTLS",
+        "Documentation sentences about TLS, mTLS, certificates and cipher settings.";
+    FEATURE_AUTHENTICATION = "docs.feature-authentication", Docs, "features", "Authentication",
+        "Documentation sentences about authentication: OIDC, OAuth2, JWT, tokens, client certificates, LDAP, SPIFFE.";
+    FEATURE_AUTHORIZATION = "docs.feature-authorization", Docs, "features", "Authorisation and tenancy",
+        "Documentation sentences about authorisation: RBAC, access control, multi-tenancy, impersonation.";
+    FEATURE_ENCRYPTION = "docs.feature-encryption", Docs, "features", "Encryption and key handling",
+        "Documentation sentences about encryption at rest and in transit, key management and password hashing.";
+    FEATURE_SECRETS = "docs.feature-secrets", Docs, "features", "Secrets handling",
+        "Documentation sentences about secret stores and how credentials are kept.";
+    FEATURE_SIGNATURES = "docs.feature-signatures", Docs, "features", "Signatures and provenance",
+        "Documentation sentences about signing and verifying signatures, attestations and provenance.";
+    FEATURE_AUDIT = "docs.feature-audit", Docs, "features", "Audit logging",
+        "Documentation sentences about audit logs and access logs.";
+    FEATURE_LIMITS = "docs.feature-limits", Docs, "features", "Limits against denial of service",
+        "Documentation sentences about rate limits, size and depth limits, timeouts and quotas.";
+    FEATURE_ISOLATION = "docs.feature-isolation", Docs, "features", "Isolation and least privilege",
+        "Documentation sentences about sandboxing, seccomp, AppArmor, SELinux, non-root and rootless operation, network policies and trusted execution.";
+    CODE_SECURITY_SETTINGS = "ecosystem.code-security-settings", Ecosystem, "code-features", "Security settings in code",
+        "Security settings the project's own non-test source code makes (minimum TLS version, client certificate checks, server timeouts, body size limits, password hashing, AES-GCM, constant-time comparison), each cited at its line; candidates for a person to confirm.";
+    // overview: what the project is, from its manifests and documentation
+    PROJECT_IDENTITY = "metadata.project-identity", Metadata, "overview", "Project name and URL",
+        "The project's name and repository URL from its manifests when the checkout has no forge remote: go.mod module path, Cargo.toml, package.json and pyproject repository fields, SECURITY-INSIGHTS, the README title.";
+    MANIFEST_DESCRIPTION = "docs.manifest-description", Docs, "overview", "The package manifest's description",
+        "The description field of the root Cargo.toml, package.json, pyproject.toml or Helm chart.";
+    DOCS_INTRODUCTION = "docs.introduction", Docs, "overview", "The documentation's introduction",
+        "The first descriptive sentences of the documentation's index or introduction page.";
+    GOALS = "docs.goals", Docs, "overview", "Stated goals",
+        "Items under a Goals heading in security, threat-model, design or overview documents.";
+    NON_GOALS = "docs.non-goals", Docs, "overview", "Stated non-goals",
+        "Items under a Non-goals or Out of scope heading in security, threat-model, design or overview documents.";
+    FLOWS = "docs.flows", Docs, "overview", "Flows the design documents describe",
+        "Sentences of architecture, design and overview documents that say one part sends to, reads from, connects to, calls or watches another.";
+    COMPLIANCE_CLAIMS = "docs.compliance-claims", Docs, "overview", "Standards named in the documentation",
+        "Documentation sentences that name a compliance standard or certification (FIPS 140, SOC 2, ISO 27001, PCI DSS, FedRAMP, Common Criteria, CIS benchmarks).";
+    // governance
+    GOVERNANCE_PROCESS = "community.governance-process", Community, "governance", "Decision and membership rules",
+        "Sentences of governance, charter and maintainer documents on how decisions are made (votes, majorities, consensus) and how people join, move up or leave.";
+    PROPOSAL_PROCESS = "community.proposal-process", Community, "governance", "Proposal process",
+        "Folders of design proposals, RFCs, enhancement proposals or decision records, and sentences of contribution and governance documents that ask for one.";
+    SAMPLE_CONFIGS = "docs.sample-configs", Docs, "governance", "Default and sample configuration files",
+        "Configuration files the project ships as defaults or samples (config.yaml, *.conf, Helm values.yaml), not CI or tooling configuration.";
     // ecosystem
     LANGUAGES = "ecosystem.languages", Ecosystem, "ecosystem", "Languages",
         "Source files by language, with each language's share.";

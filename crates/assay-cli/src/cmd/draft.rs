@@ -32,6 +32,35 @@ pub struct Args {
     /// History window for the figures in the draft (see `assay scan --help`).
     #[arg(long, default_value = "12m", value_parser = support::parse_since)]
     since: assay_scan::history::Since,
+    /// The project's name as the draft should write it (instead of the one found from the
+    /// remote, the manifests or the folder).
+    #[arg(long, value_parser = parse_name)]
+    name: Option<String>,
+    /// The project's public repository URL for the metadata table (http or https).
+    #[arg(long, value_parser = parse_url)]
+    url: Option<String>,
+}
+
+fn parse_name(s: &str) -> Result<String, String> {
+    let clean = assay_model::clean_excerpt(s);
+    if clean.is_empty() || clean.chars().count() > 80 || clean != s.trim() {
+        return Err("a name is one line of at most 80 printable characters".into());
+    }
+    Ok(clean)
+}
+
+fn parse_url(s: &str) -> Result<String, String> {
+    let ok = (s.starts_with("https://") || s.starts_with("http://"))
+        && s.len() <= 300
+        && s.len() > "https://".len()
+        && !s.chars().any(|c| {
+            c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '`' | '|')
+        });
+    if ok {
+        Ok(assay_model::redact_url_credentials(s.trim_end_matches('/')))
+    } else {
+        Err("expected an http(s) URL without spaces, quotes or angle brackets".into())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -56,14 +85,18 @@ pub fn run(args: Args) -> Result<Outcome> {
         args.config.as_deref(),
         &catalog,
     )?;
-    // The project's own name and address, when its configuration gives them, win over
-    // what the remote suggests.
+    // The command line wins, then the project's configuration, then what the remote and
+    // manifests suggest.
     let configured = config.as_ref();
-    if let Some(url) = configured.and_then(crate::config::Loaded::project_url) {
+    if let Some(url) = args
+        .url
+        .or_else(|| configured.and_then(crate::config::Loaded::project_url))
+    {
         report.repository.url = Some(url);
     }
-    let project = configured
-        .and_then(crate::config::Loaded::project_name)
+    let project = args
+        .name
+        .or_else(|| configured.and_then(crate::config::Loaded::project_name))
         .unwrap_or_else(|| support::project_name(&report, &args.path));
     let assessment = assay_render::build(&report, &project);
     let text = match (&args.template, args.format) {

@@ -10,13 +10,34 @@ use super::{CITES, Facts, cell, cites, question, sec};
 pub(super) fn section(x: &Facts) -> Section {
     let p = &x.project;
     let mut s = sec("metadata");
-    let software = match &x.report.repository.url {
-        Some(url) => Cell {
+    let identity = x
+        .found(&v::PROJECT_IDENTITY)
+        .and_then(|f| Some((f, f.details.get(detail::URL)?.as_str()?)));
+    let software = match (&x.report.repository.url, identity) {
+        (Some(url), _) => Cell {
             text: url.clone(),
             cites: Vec::new(),
             question: None,
         },
-        None => Cell {
+        // No forge remote: the URL a manifest states, cited, for a person to confirm.
+        (None, Some((f, url))) => Cell {
+            text: url.to_owned(),
+            cites: f
+                .evidence
+                .iter()
+                .filter(|e| {
+                    e.excerpt
+                        .as_deref()
+                        .is_some_and(|l| l.contains(url.trim_start_matches("https://")))
+                })
+                .filter_map(super::cite_of)
+                .take(1)
+                .collect(),
+            question: Some(format!(
+                "The URL is read from a manifest because the checkout has no forge remote. Is it {p}'s public repository?"
+            )),
+        },
+        (None, None) => Cell {
             text: String::new(),
             cites: Vec::new(),
             question: Some(format!(
@@ -89,10 +110,10 @@ pub(super) fn section(x: &Facts) -> Section {
 
     let mut links = sec("security-links");
     let mut rows = Vec::new();
-    let mut link_row = |label: &str, f: &Finding| {
+    let link_row = |label: &str, f: &Finding| -> Option<Vec<Cell>> {
         let c = cites(f);
-        if let Some(first) = c.first() {
-            rows.push(vec![
+        c.first().map(|first| {
+            vec![
                 cell(label),
                 Cell {
                     text: first
@@ -101,11 +122,11 @@ pub(super) fn section(x: &Facts) -> Section {
                         .next()
                         .unwrap_or(&first.label)
                         .to_owned(),
-                    cites: c.into_iter().take(2).collect(),
+                    cites: c.iter().take(2).cloned().collect(),
                     question: None,
                 },
-            ]);
-        }
+            ]
+        })
     };
     if let Some(f) = x.found(&v::SECURITY_POLICY) {
         // A README section can stand in for the policy; the row says which it is.
@@ -114,7 +135,7 @@ pub(super) fn section(x: &Facts) -> Section {
         } else {
             "Security file"
         };
-        link_row(label, f);
+        rows.extend(link_row(label, f));
     }
     for (id, label) in [
         (&v::SECURITY_CONTACTS, "Security contacts"),
@@ -122,13 +143,18 @@ pub(super) fn section(x: &Facts) -> Section {
         (&v::SECURITY_INSIGHTS, "Security Insights"),
         (&v::DOCS_SECURITY, "Security documentation"),
         (&v::DOCS_CONFIGURATION, "Default and optional configs"),
+        (&v::SAMPLE_CONFIGS, "Default and sample configuration files"),
         (&v::DOCS_HARDENING, "Hardening documentation"),
         (&v::THREAT_MODEL, "Threat model"),
         (&v::SECURITY_AUDIT, "Security audit"),
         (&v::SELF_ASSESSMENT, "Earlier self-assessment"),
     ] {
-        if let Some(f) = x.found(id) {
-            link_row(label, f);
+        if id.id == v::SAMPLE_CONFIGS.id {
+            if let Some(row) = sample_configs(x) {
+                rows.push(row);
+            }
+        } else if let Some(f) = x.found(id) {
+            rows.extend(link_row(label, f));
         }
     }
     if rows.is_empty() {
@@ -140,7 +166,7 @@ pub(super) fn section(x: &Facts) -> Section {
             columns: vec!["Doc".into(), "url".into()],
             rows,
         });
-        if x.found(&v::DOCS_CONFIGURATION).is_none() {
+        if x.found(&v::DOCS_CONFIGURATION).is_none() && x.found(&v::SAMPLE_CONFIGS).is_none() {
             links.blocks.push(question(format!(
                 "No configuration reference was found under the docs folders. Where are {p}'s default and optional settings documented?"
             )));
@@ -148,4 +174,44 @@ pub(super) fn section(x: &Facts) -> Section {
     }
     s.sections.push(links);
     s
+}
+
+/// Shipped configuration files, the best-ranked three (root and `config/` first), each
+/// linked.
+fn sample_configs(x: &Facts) -> Option<Vec<Cell>> {
+    let f = x.found(&v::SAMPLE_CONFIGS)?;
+    let paths: Vec<&str> = f
+        .details
+        .get(detail::PATH)
+        .and_then(Value::as_array)?
+        .iter()
+        .filter_map(Value::as_str)
+        .take(CITES)
+        .collect();
+    let cites: Vec<_> = paths
+        .iter()
+        .map(|p| {
+            f.evidence
+                .iter()
+                .find(|e| e.path == *p)
+                .and_then(super::cite_of)
+                .unwrap_or_else(|| assay_model::Cite {
+                    label: (*p).to_owned(),
+                    href: Some((*p).to_owned()),
+                })
+        })
+        .collect();
+    let first = paths.first()?;
+    Some(vec![
+        cell("Default and sample configuration files"),
+        Cell {
+            text: if paths.len() > 1 {
+                format!("{first} and others")
+            } else {
+                (*first).to_owned()
+            },
+            cites,
+            question: None,
+        },
+    ])
 }

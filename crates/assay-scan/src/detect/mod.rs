@@ -2,14 +2,20 @@
 //! lives in `catalog/*.toml`; the detectors here hold what a pattern cannot express.
 
 mod catalog_entries;
+mod code_features;
 mod docs;
 mod ecosystem;
+mod features;
+mod governance;
+mod overview;
 mod policy;
 mod project_shape;
+mod prose;
 mod review;
 mod security_docs;
 mod snapshot_health;
 mod tests_layout;
+mod tool_use;
 mod workflows;
 
 use assay_model::Finding;
@@ -41,6 +47,10 @@ pub static REGISTRY: &[&dyn Detector] = &[
     &security_docs::SecurityDocs,
     &ecosystem::Ecosystem,
     &project_shape::ProjectShape,
+    &features::Features,
+    &governance::Governance,
+    &overview::Overview,
+    &code_features::CodeFeatures,
     &snapshot_health::SnapshotHealth,
     &crate::design::Design,
 ];

@@ -79,6 +79,7 @@ impl Detector for ProjectShape {
             || is_vuln_record(entry)
             || is_go_program_candidate(entry)
             || is_program_manifest(entry)
+            || super::tool_use::is_build_file(entry)
     }
 
     fn detect(&self, cx: &Context) -> Vec<Finding> {
@@ -118,15 +119,46 @@ impl Detector for ProjectShape {
     }
 }
 
+/// Headings under which a README gives steps, not a description.
+pub(crate) fn is_setup_heading(heading: &str) -> bool {
+    SETUP_HEADING.is_match(heading)
+}
+
+static SETUP_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:install\w*|quick ?start|getting started|get started|build\w*|usage|contribut\w*|licen[cs]e|badges?|table of contents|contents|prerequisites|requirements|setup|set up|download\w*|news|announcements?|releases?|sponsors?|support|community|faq|development)\b")
+        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+});
+/// A line that announces something (a release, an event, a move) rather than describing.
+static ANNOUNCEMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bis out\b|\bannounc\w*|\bnow available\b|\bwe(?:'re| are) (?:excited|happy|pleased)\b|\bjoin us\b|\bkubecon\b|\bwebinar\b|\bblog post\b|\btry it out\b|\bhas moved\b|\bdeprecated\b|\blooking for (?:maintainers|contributors)\b|^(?:note|warning|important|tip|news)\b|\bv\d+(?:\.\d+)* (?:is|was|has been) released\b|[\u{1F300}-\u{1FAFF}\u{2600}-\u{27BF}]")
+        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+});
+
+/// A greeting or a line of emoji shortcodes (`:wave:`), not a description.
+static GREETING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*welcome\b|:[a-z_]+:").unwrap_or_else(|e| unreachable!("static regex: {e}"))
+});
+
 fn description(cx: &Context) -> Option<Finding> {
     let readme = cx.snapshot.files().iter().find(|f| is_readme(&f.path))?;
     let text = cx.text(&readme.path)?;
     let mut in_code = false;
     let mut in_comment = false;
+    let mut heading = String::new();
+    // Set inside a paragraph that opened with an announcement or a note: its other lines
+    // are not a description either.
+    let mut skip_paragraph = false;
     for (n, line) in text.lines().enumerate().take(200) {
         let t = line.trim();
+        if t.is_empty() {
+            skip_paragraph = false;
+        }
         if t.starts_with("```") {
             in_code = !in_code;
+            continue;
+        }
+        if !in_code && t.starts_with('#') {
+            t.trim_start_matches('#').trim().clone_into(&mut heading);
             continue;
         }
         // An HTML comment is a note to maintainers, not the project's description.
@@ -147,7 +179,16 @@ fn description(cx: &Context) -> Option<Finding> {
             || t.starts_with("===")
             || link_only
             || t.split_whitespace().count() < 5
+            || t.starts_with('$')
+            || is_setup_heading(&heading)
+            || skip_paragraph
         {
+            continue;
+        }
+        if ANNOUNCEMENT.is_match(t.trim_start_matches(|c: char| !c.is_alphanumeric()))
+            || GREETING.is_match(t)
+        {
+            skip_paragraph = true;
             continue;
         }
         // The paragraph this line opens, as plain text, up to its first sentence.
@@ -158,7 +199,11 @@ fn description(cx: &Context) -> Option<Finding> {
             .map(str::trim)
             .take_while(|l| !l.is_empty() && !l.starts_with('#'))
             .collect();
-        let plain = MD_LINK.replace_all(&paragraph.join(" "), "$1").into_owned();
+        // Links to their text and emphasis dropped; any HTML stays as text, escaped later.
+        let plain = MD_LINK
+            .replace_all(&paragraph.join(" "), "$1")
+            .replace("**", "")
+            .replace("__", "");
         let sentence = match plain.find(". ") {
             Some(i) => plain[..=i].to_owned(),
             None => plain,
@@ -413,7 +458,7 @@ fn go_programs(cx: &Context, root_name: &str, out: &mut Vec<Program>) {
         let writes_go = templates
             .iter()
             .any(|t| !dir.is_empty() && t.starts_with(&format!("{dir}/")));
-        if generator || writes_go {
+        if generator || writes_go || only_generator_sources(cx, dir) {
             continue;
         }
         let mut parts = dir.rsplit('/');
@@ -425,6 +470,25 @@ fn go_programs(cx: &Context, root_name: &str, out: &mut Vec<Program>) {
         };
         out.push(Program { name, evidence });
     }
+}
+
+/// A program whose every source file is named for generating (`genyaml.go`,
+/// `gen_docs.go`) writes files for the developers.
+fn only_generator_sources(cx: &Context, dir: &str) -> bool {
+    if dir.is_empty() {
+        return false;
+    }
+    let mut names = cx.snapshot.files().iter().filter_map(|e| {
+        let rest = e.path.strip_prefix(dir)?.strip_prefix('/')?;
+        (!rest.contains('/') && rest.ends_with(".go") && !rest.ends_with("_test.go"))
+            .then_some(rest)
+    });
+    let mut any = false;
+    let all = names.all(|n| {
+        any = true;
+        n.starts_with("gen")
+    });
+    any && all
 }
 
 /// The last element of the root module path (`github.com/x/flux/v2` -> `flux`).
@@ -617,6 +681,18 @@ fn components(cx: &Context) -> Option<Finding> {
     programs.sort_by(|a, b| a.name.cmp(&b.name).then(a.evidence.cmp(&b.evidence)));
     programs.dedup_by(|a, b| a.name == b.name);
     programs.retain(|p| !is_tooling_name(&p.name));
+    // Programs the build files use only as developer tools are not actors.
+    let mut developer_tools = BTreeMap::new();
+    programs.retain(|p| {
+        let dir = parent_dir(&p.evidence.path);
+        match super::tool_use::developer_tool_use(cx, dir, &p.name) {
+            Some(e) => {
+                developer_tools.insert(p.name.clone(), json!({"path": e.path, "line": e.line}));
+                false
+            }
+            None => true,
+        }
+    });
     if programs.is_empty() {
         return None;
     }
@@ -648,7 +724,8 @@ fn components(cx: &Context) -> Option<Finding> {
         Status::Present,
     )
     .with_detail(detail::PROGRAMS, json!(names))
-    .with_detail(detail::ENTRY_POINTS, json!(entry_points));
+    .with_detail(detail::ENTRY_POINTS, json!(entry_points))
+    .with_detail("developer_tools", json!(developer_tools));
     f.evidence = programs.into_iter().map(|p| p.evidence).collect();
     cap_evidence(&mut f);
     Some(f)

@@ -79,7 +79,7 @@ static PROPOSAL_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Folders that hold proposals, history and news rather than documentation of what ships.
-fn is_proposal_folder(path: &str) -> bool {
+pub(crate) fn is_proposal_folder(path: &str) -> bool {
     path.split('/').any(|c| {
         let c = c.to_ascii_lowercase();
         matches!(
