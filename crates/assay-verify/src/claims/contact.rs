@@ -4,9 +4,30 @@
 use assay_lint::document::Document;
 use assay_model::patterns::EMAIL;
 use assay_model::vocabulary as v;
-use assay_model::{Finding, Severity};
+use assay_model::{Finding, Severity, detail};
 
-use crate::{Claim, Facts, Verdict, VerifyReport, first_evidence, section_of};
+use serde_json::Value;
+
+use crate::{Claim, Facts, Fix, Verdict, VerifyReport, first_evidence, section_of};
+
+/// The policy's first reporting channel: an address, a form or a named forge feature.
+fn current_address(policy: &Finding) -> Option<String> {
+    [
+        detail::REPORTING_EMAILS,
+        detail::REPORTING_CHANNELS,
+        detail::REPORTING_URLS,
+    ]
+    .into_iter()
+    .find_map(|k| {
+        policy
+            .details
+            .get(k)
+            .and_then(Value::as_array)
+            .and_then(|a| a.first())
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    })
+}
 
 crate::verify_rule!(
     CONTACT_NOT_FOUND,
@@ -50,6 +71,7 @@ pub(crate) fn check(doc: &Document, facts: &Facts, out: &mut VerifyReport) {
         let email = m.as_str().to_lowercase();
         let at = body.start + m.start();
         let backed = hay.contains(&email);
+        let instead = (!backed).then(|| current_address(policy)).flatten();
         out.claims.push(Claim {
             kind: "contact",
             claim: m.as_str().to_owned(),
@@ -63,6 +85,12 @@ pub(crate) fn check(doc: &Document, facts: &Facts, out: &mut VerifyReport) {
             evidence: first_evidence(policy),
             range: at..at + m.len(),
             code: CONTACT_NOT_FOUND.code,
+            fix: instead.as_ref().filter(|i| EMAIL.is_match(i)).map(|text| Fix {
+                range: at..at + m.len(),
+                text: text.clone(),
+            }),
+            suggestion: instead.map(|i| format!("{i} (the channel the security policy gives)")),
+            ..Claim::default()
         });
     }
 }

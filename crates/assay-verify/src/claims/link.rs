@@ -4,7 +4,38 @@ use assay_lint::document::Document;
 use assay_model::{Evidence, ScanReport, Severity};
 use assay_scan::Snapshot;
 
-use crate::{Claim, Verdict, VerifyReport, section_of};
+use crate::{Claim, Fix, Verdict, VerifyReport, section_of};
+
+/// A checkout without a forge remote (a clone of a local mirror): the repository is the
+/// one the document links whose name is the checkout folder's, on github.com or gitlab.com.
+fn web_from_links(doc: &Document, snapshot: &Snapshot) -> Option<String> {
+    let name = snapshot.root_name()?.to_ascii_lowercase();
+    doc.links.iter().find_map(|l| {
+        let rest = l
+            .dest
+            .strip_prefix("https://github.com/")
+            .or_else(|| l.dest.strip_prefix("https://gitlab.com/"))?;
+        let mut parts = rest.split('/');
+        let owner = parts.next()?;
+        let repo = parts.next()?;
+        let host = &l.dest[..l.dest.len() - rest.len()];
+        (repo.eq_ignore_ascii_case(&name) && !owner.is_empty())
+            .then(|| format!("{host}{owner}/{repo}"))
+    })
+}
+
+/// Where a missing file went: the one file in the tree with the same name, if exactly one.
+fn moved_to(snapshot: &Snapshot, path: &str) -> Option<String> {
+    let name = path.rsplit('/').next().filter(|n| n.contains('.'))?;
+    let foreign = assay_scan::third_party::ThirdParty::default();
+    let mut same = snapshot
+        .files()
+        .iter()
+        .filter(|f| f.path.rsplit('/').next() == Some(name))
+        .filter(|f| !foreign.contains(&f.path));
+    let first = same.next()?;
+    same.next().is_none().then(|| first.path.clone())
+}
 
 crate::verify_rule!(
     LINK_TARGET_MISSING,
@@ -22,7 +53,12 @@ pub(crate) fn check(
     snapshot: &Snapshot,
     out: &mut VerifyReport,
 ) {
-    let Some(web) = report.repository.url.as_deref() else {
+    let Some(web) = report
+        .repository
+        .url
+        .clone()
+        .or_else(|| web_from_links(doc, snapshot))
+    else {
         return;
     };
     let web = web.to_ascii_lowercase();
@@ -33,6 +69,17 @@ pub(crate) fn check(
             continue;
         };
         let rest = &dest[dest.len() - rest.len()..];
+        // A fragment or query (`#:~:text=https%3A//...`) is no part of the path.
+        let rest = rest.split(['#', '?']).next().unwrap_or_default();
+        // A workflow's page or badge names a file under .github/workflows; GitHub's
+        // default code scanning (`github-code-scanning/...`) has none.
+        if let Some(file) = rest.strip_prefix("/actions/workflows/") {
+            let file = file.split(['/', '#', '?']).next().unwrap_or_default();
+            if file.ends_with(".yml") || file.ends_with(".yaml") {
+                workflow(doc, l, snapshot, file, out);
+            }
+            continue;
+        }
         let Some(after) = rest
             .strip_prefix("/blob/")
             .or_else(|| rest.strip_prefix("/tree/"))
@@ -54,6 +101,11 @@ pub(crate) fn check(
         }
         let path = path.replace("%20", " ");
         let exists = snapshot.exists(&path);
+        let moved = if exists {
+            None
+        } else {
+            moved_to(snapshot, &path)
+        };
         out.claims.push(Claim {
             kind: "link",
             claim: dest.to_owned(),
@@ -67,6 +119,57 @@ pub(crate) fn check(
             evidence: if exists { vec![Evidence::file(path.clone())] } else { Vec::new() },
             range: l.range.clone(),
             code: LINK_TARGET_MISSING.code,
+            fix: moved.as_ref().and_then(|m| {
+                let r = crate::dest_range(doc, l);
+                doc.text.get(r.clone())?.contains(path.as_str()).then(|| Fix {
+                    text: doc.text[r.clone()].replacen(path.as_str(), m, 1),
+                    range: r,
+                })
+            }),
+            suggestion: moved.map(|m| format!("{m} (the one file in the tree with that name)")),
+            ..Claim::default()
         });
     }
+}
+
+/// A link to a workflow's runs or badge: the workflow file must be in the repository.
+fn workflow(
+    doc: &Document,
+    l: &assay_lint::document::Link,
+    snapshot: &Snapshot,
+    file: &str,
+    out: &mut VerifyReport,
+) {
+    let path = format!(".github/workflows/{file}");
+    let exists = snapshot.exists(&path);
+    if out
+        .claims
+        .iter()
+        .any(|c| c.kind == "link" && c.claim == l.dest && c.range.start == l.range.start)
+    {
+        return;
+    }
+    out.claims.push(Claim {
+        kind: "link",
+        claim: l.dest.clone(),
+        section: section_of(doc, l.range.start),
+        verdict: if exists {
+            Verdict::Backed
+        } else {
+            Verdict::NotFound
+        },
+        reason: if exists {
+            format!("{path} exists at the scanned commit")
+        } else {
+            format!("the link names the workflow {path}, which is not in the repository at the scanned commit (removed or renamed)")
+        },
+        evidence: if exists {
+            vec![Evidence::file(path)]
+        } else {
+            Vec::new()
+        },
+        range: l.range.clone(),
+        code: LINK_TARGET_MISSING.code,
+        ..Claim::default()
+    });
 }

@@ -28,7 +28,7 @@ static DCO_CLAIM: LazyLock<Regex> = LazyLock::new(|| {
 });
 static SIGNED_CLAIM: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:gpg|ssh)[- ]signed commits|\bsigned commits\b|\bcommits (?:are|must be|should be) (?:cryptographically |gpg[- ])?signed\b|\bcommit signing\b|\bsign (?:their|all|every) commits?\b",
+        r"\b(?:gpg|ssh)[- ]signed commits|\bsigned commits\b|\bcommits (?:are|must be|should be) (?:cryptographically |gpg[- ])?signed\b(?:[- ]off)?|\bcommit signing\b|\bsign (?:their|all|every) commits?\b(?:[- ]off)?",
     )
 });
 
@@ -56,7 +56,13 @@ pub(crate) fn check(doc: &Document, facts: &Facts, out: &mut VerifyReport) {
             "signed by their committers",
         ),
     ] {
-        let Some(m) = pattern.find(text) else {
+        // "signed-off" is a DCO sign-off, not a signature; hedged sentences ("contributors
+        // are encouraged to sign") state no requirement.
+        let Some(m) = pattern.find_iter(text).find(|m| {
+            !m.as_str().to_lowercase().ends_with("off")
+                && !text[m.end()..].starts_with(':')
+                && crate::claim_at(doc, body.start + m.start())
+        }) else {
             continue;
         };
         let Some(f) = facts.get(kind.id) else {
@@ -89,6 +95,10 @@ pub(crate) fn check(doc: &Document, facts: &Facts, out: &mut VerifyReport) {
             evidence: first_evidence(f),
             range: at..at + m.len(),
             code,
+            suggestion: (verdict == Verdict::Contradicted).then(|| {
+                format!("state the measured share: {share}% of commits in the window are {what}")
+            }),
+            ..Claim::default()
         });
     }
 }
