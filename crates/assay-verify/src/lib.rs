@@ -18,8 +18,9 @@ use regex::{Regex, RegexBuilder};
 use serde::Serialize;
 
 pub use claims::{
-    ABSENCE_CONTRADICTED, CHANNEL_NOT_REFERENCED, CONTACT_NOT_FOUND, LANGUAGE_NOT_FOUND,
-    LINK_TARGET_MISSING, PRACTICE_CONTRADICTED, PRACTICE_OMITTED, RESPONSE_TIME_NOT_FOUND,
+    ABSENCE_CONTRADICTED, BADGE_ID_MISMATCH, CHANNEL_NOT_REFERENCED, COMMUNITY_NOT_MENTIONED,
+    CONTACT_NOT_FOUND, LANGUAGE_NOT_FOUND, LICENSE_MISMATCH, LINK_TARGET_MISSING, POLICY_NOT_FOUND,
+    PRACTICE_CONTRADICTED, PRACTICE_OMITTED, RESPONSE_TIME_NOT_FOUND, REVIEW_RULE_NOT_FOUND,
     TOOL_NOT_FOUND,
 };
 pub use fix::unified_diff;
@@ -131,6 +132,11 @@ pub static VERIFY_RULES: &[&Rule] = &[
     &PRACTICE_CONTRADICTED,
     &RESPONSE_TIME_NOT_FOUND,
     &PRACTICE_OMITTED,
+    &BADGE_ID_MISMATCH,
+    &POLICY_NOT_FOUND,
+    &COMMUNITY_NOT_MENTIONED,
+    &REVIEW_RULE_NOT_FOUND,
+    &LICENSE_MISMATCH,
 ];
 
 pub(crate) fn re(p: &str) -> Regex {
@@ -149,7 +155,7 @@ static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
 /// project's own pipeline.
 static NOT_A_CLAIM: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\bintegrat(?:es|ed|ing|ions?)? with\b|\bintegrations\b|\bcompatible\b|\bsuch as\b|\be\.g\b|\betc\b|\bfor (?:example|instance)\b|\bplans? to\b|\bplanned\b|\bwill\b|\bcould\b|\bmay\b|\bcan be\b|\bconsider|\bif enabled\b|\boptional(?:ly)?\b|\brecommend|\bencourag|\bshould\b|\bwould\b|\bfuture\b|\broadmap\b|\bin progress\b|\bworking on\b|\bintend|\baims? to\b",
+        r"\bintegrat(?:es|ed|ing|ions?)? with\b|\bintegrations\b|\bcompatible\b|\bsuch as\b|\be\.g\b|\betc\b|\bfor (?:example|instance)\b|\bplans? to\b|\bplanned\b|\bwill\b|\bcould\b|\bmay\b|\bcan be\b|\bconsider|\bif enabled\b|\boptional(?:ly)?\b|\brecommend|\bencourag|\bshould\b|\bwould\b|\bfuture\b|\broadmap\b|\bin progress\b|\bworking on\b|\bintend|\baims? to\b|\bformerly\b|\bpreviously\b|\bused to\b",
     )
 });
 
@@ -183,14 +189,16 @@ pub(crate) fn claim_at(doc: &Document, at: usize) -> bool {
     {
         return false;
     }
-    // The lead-in: the nearest line above that is not a list item, blank lines skipped.
+    // The lead-in: the nearest line above that is not a list item, blank lines skipped,
+    // when it introduces the list (ends with a colon); a wrapped item's second line does
+    // not.
     let lead = text[..line_start]
         .lines()
         .rev()
         .map(str::trim)
         .filter(|l| !l.is_empty())
-        .find(|l| !LIST_ITEM.is_match(l) && !l.starts_with(char::is_whitespace));
-    !lead.is_some_and(|l| !l.starts_with('#') && NOT_A_CLAIM.is_match(l))
+        .find(|l| !LIST_ITEM.is_match(l));
+    !lead.is_some_and(|l| l.ends_with(':') && !l.starts_with('#') && NOT_A_CLAIM.is_match(l))
 }
 
 /// Where a link's destination is written inside its Markdown, else the whole link.
@@ -364,6 +372,11 @@ fn verify_one(doc: &Document, source: &Source, catalog: &Catalog) -> VerifyRepor
     claims::link::check(doc, source.report, source.snapshot, &mut out);
     claims::channel::check(doc, &facts, &mut out);
     claims::language::check(doc, &facts, &mut out);
+    claims::badge::check(doc, &facts, &mut out);
+    claims::policy::check(doc, &facts, &mut out);
+    claims::community::check(doc, source.snapshot, &mut out);
+    claims::review::check(doc, &facts, &mut out);
+    claims::license::check(doc, &facts, &mut out);
     claims::omission::check(doc, &facts, catalog, &mut out);
     out
 }
@@ -413,6 +426,13 @@ pub fn diagnostics(doc: &Document, report: &VerifyReport) -> Vec<Diagnostic> {
         }
         out.push(d);
     }
+    // A warning on a line that already carries an error says less about the same sentence.
+    let error_lines: Vec<u32> = out
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.line)
+        .collect();
+    out.retain(|d| d.severity == Severity::Error || !error_lines.contains(&d.line));
     for o in &report.omissions {
         out.push(PRACTICE_OMITTED.diagnostic(
             doc,

@@ -59,7 +59,7 @@ pub(crate) fn check(doc: &Document, facts: &Facts, out: &mut VerifyReport) {
         // "signed-off" is a DCO sign-off, not a signature; hedged sentences ("contributors
         // are encouraged to sign") state no requirement.
         let Some(m) = pattern.find_iter(text).find(|m| {
-            !m.as_str().to_lowercase().ends_with("off")
+            !(kind.id == v::COMMITS_SIGNED.id && m.as_str().to_lowercase().ends_with("off"))
                 && !text[m.end()..].starts_with(':')
                 && crate::claim_at(doc, body.start + m.start())
         }) else {
@@ -78,9 +78,15 @@ pub(crate) fn check(doc: &Document, facts: &Facts, out: &mut VerifyReport) {
         }
         let at = body.start + m.start();
         let negative = negated(text, m.start());
+        // A sign-off rule that most but not all commits follow, written nowhere in the
+        // repository: a DCO app may enforce it from outside, or nothing does.
+        let unwritten = kind.id == v::COMMITS_DCO.id
+            && facts.found(v::DCO_REQUIRED.id).is_none()
+            && (50.0..90.0).contains(&share);
         let (verdict, code) = match (negative, share) {
             (false, s) if s < 50.0 => (Verdict::Contradicted, PRACTICE_CONTRADICTED.code),
             (true, s) if s >= 90.0 => (Verdict::Contradicted, PRACTICE_CONTRADICTED.code),
+            (false, _) if unwritten => (Verdict::NotFound, PRACTICE_CONTRADICTED.code),
             _ => (Verdict::Backed, ""),
         };
         out.claims.push(Claim {
@@ -88,10 +94,15 @@ pub(crate) fn check(doc: &Document, facts: &Facts, out: &mut VerifyReport) {
             claim: assay_model::clean_excerpt(sentence(text, m.start())),
             section: section_of(doc, at),
             verdict,
-            reason: format!(
-                "{share}% of commits in the history window are {what}: {}",
-                f.title
-            ),
+            reason: if unwritten && verdict == Verdict::NotFound {
+                format!(
+                    "no contribution document asks for a sign-off and {share}% of commits in the history window are {what}; if a DCO check outside the repository enforces it, say so: {}",
+                    f.title
+                )
+            } else {
+                format!("{share}% of commits in the history window are {what}: {}", f.title)
+            },
+            elsewhere: verdict == Verdict::NotFound,
             evidence: first_evidence(f),
             range: at..at + m.len(),
             code,
