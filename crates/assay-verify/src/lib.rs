@@ -151,11 +151,18 @@ static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:no|not|none|never|without|lacks?|isn't|aren't|doesn't|don't|didn't|cannot|can't|neither|nor|yet to|missing)\b",
     )
 });
-/// Sentences that name tools as examples, integrations or plans make no claim about the
-/// project's own pipeline.
+/// Sentences that name tools as integrations, plans, recommendations or history make no
+/// claim about the project's own pipeline, wherever the word stands.
 static NOT_A_CLAIM: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\bintegrat(?:es|ed|ing|ions?)? with\b|\bintegrations\b|\bcompatible\b|\bsuch as\b|\be\.g\b|\betc\b|\bfor (?:example|instance)\b|\bplans? to\b|\bplanned\b|\bwill\b|\bcould\b|\bmay\b|\bcan be\b|\bconsider|\bif enabled\b|\boptional(?:ly)?\b|\brecommend|\bencourag|\bshould\b|\bwould\b|\bfuture\b|\broadmap\b|\bin progress\b|\bworking on\b|\bintend|\baims? to\b|\bformerly\b|\bpreviously\b|\bused to\b",
+        r"\bintegrat(?:es|ed|ing|ions?)? with\b|\bintegrations\b|\bcompatible\b|\betc\b|\bplans? to\b|\bplanned\b|\bconsider|\bif enabled\b|\boptional(?:ly)?\b|\brecommend|\bencourag|\bfuture\b|\broadmap\b|\bin progress\b|\bworking on\b|\bintend|\baims? to\b|\bformerly\b|\bpreviously\b|\bused to\b",
+    )
+});
+/// Examples and modal verbs hedge only what follows them: "tools such as X", "X may be
+/// run", but not "X scans images that may hold secrets".
+static HEDGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\bsuch as\b|\be\.g\b|\bfor (?:example|instance)\b|\bwill\b|\bcould\b|\bmay\b|\bmight\b|\bcan be\b|\bshould\b|\bwould\b",
     )
 });
 
@@ -172,10 +179,12 @@ pub(crate) fn claim_at(doc: &Document, at: usize) -> bool {
         return false;
     }
     let text = doc.text.as_str();
-    if NOT_A_CLAIM.is_match(sentence(text, at)) {
+    let at = floor_boundary(text, at);
+    if NOT_A_CLAIM.is_match(sentence(text, at))
+        || HEDGE_BEFORE.is_match(&text[sentence_start(text, at)..at])
+    {
         return false;
     }
-    let at = floor_boundary(text, at);
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
     let line = &text[line_start..line_end];
@@ -198,7 +207,11 @@ pub(crate) fn claim_at(doc: &Document, at: usize) -> bool {
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .find(|l| !LIST_ITEM.is_match(l));
-    !lead.is_some_and(|l| l.ends_with(':') && !l.starts_with('#') && NOT_A_CLAIM.is_match(l))
+    !lead.is_some_and(|l| {
+        l.ends_with(':')
+            && !l.starts_with('#')
+            && (NOT_A_CLAIM.is_match(l) || HEDGE_BEFORE.is_match(l))
+    })
 }
 
 /// Where a link's destination is written inside its Markdown, else the whole link.

@@ -47,7 +47,7 @@ pub(crate) fn check(doc: &Document, facts: &Facts, out: &mut VerifyReport) {
         seen.push(id.as_str());
         let mut claim = Claim {
             kind: "badge",
-            claim: format!("OpenSSF Best Practices project {}", id.as_str()),
+            claim: c.get(0).map_or_else(String::new, |m| m.as_str().to_owned()),
             section: section_of(doc, id.start()),
             range: id.range(),
             code: BADGE_ID_MISMATCH.code,

@@ -28,7 +28,7 @@ static DCO_CLAIM: LazyLock<Regex> = LazyLock::new(|| {
 });
 static SIGNED_CLAIM: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:gpg|ssh)[- ]signed commits|\bsigned commits\b|\bcommits (?:are|must be|should be) (?:cryptographically |gpg[- ])?signed\b(?:[- ]off)?|\bcommit signing\b|\bsign (?:their|all|every) commits?\b(?:[- ]off)?",
+        r"\b(?:gpg|ssh)[- ]signed commits|\bsigned commits\b|\bcommits (?:are|must be|should be) (?:cryptographically |gpg[- ])?signed\b(?:[- ]off)?|\bcommit signing\b|\bsign (?:their |all |every )?commits?\b(?:[- ]off)?",
     )
 });
 

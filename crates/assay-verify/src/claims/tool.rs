@@ -239,14 +239,46 @@ fn practice_words(
             Category::SecretScan,
             "secret scanning",
         ),
+        (
+            r"\bstatic (?:code )?analysis\b|\bSAST\b",
+            Category::Sast,
+            "static analysis",
+        ),
+        (
+            r"\bvulnerability scann|\bscan(?:s|ned|ning)? (?:\w+ ){0,3}for (?:known )?vulnerabilit|\bdependency scann",
+            Category::VulnScan,
+            "vulnerability scanning",
+        ),
+        (
+            r"\bimages? (?:are|is) (?:\w+ ){0,3}signed\b|\bsigned (?:container )?images\b|\bsign(?:s|ing)? (?:the |all |its |container |release )*images\b|\bimmutable and signed\b",
+            Category::Signing,
+            "image signing",
+        ),
+        (
+            r"\bSBOMs?\b|\bsoftware bill of materials\b",
+            Category::Sbom,
+            "SBOMs",
+        ),
     ] {
+        // A label ("Static Code Analysis: ...") names the topic; the sentence after it is
+        // the claim.
         let Some(m) = re(word)
             .find_iter(text)
+            .filter(|m| !text[m.end()..].starts_with(':'))
             .find(|m| claim_at(doc, body.start + m.start()))
         else {
             continue;
         };
         let at = body.start + m.start();
+        // A sentence that names a tool is checked by the tool; the word adds nothing.
+        let line = doc.lines.line_of(at);
+        if out
+            .claims
+            .iter()
+            .any(|c| c.kind == "tool" && doc.lines.line_of(c.range.start) == line)
+        {
+            continue;
+        }
         let negative = negated(text, m.start());
         let found = facts.category_found(category);
         let mut claim = Claim {
@@ -262,8 +294,9 @@ fn practice_words(
             (false, None) => {
                 claim.verdict = Verdict::NotFound;
                 claim.code = TOOL_NOT_FOUND.code;
-                // Fuzzing may run in OSS-Fuzz or another repository of the project;
-                // secret scanning may be a forge setting.
+                // Fuzzing may run in OSS-Fuzz or another repository of the project,
+                // secret scanning may be a forge setting, images may be signed by a
+                // release pipeline kept elsewhere.
                 claim.elsewhere = true;
                 claim.reason = format!(
                     "the text describes {label}, and the repository shows none; it may run outside the repository (OSS-Fuzz, a forge setting, another repository), so say where"
