@@ -1,4 +1,4 @@
-//! OpenSSF Best Practices project numbers in the assessment: is it the badge the
+//! `OpenSSF` Best Practices project numbers in the assessment: is it the badge the
 //! repository's README shows?
 
 use std::sync::LazyLock;
@@ -55,7 +55,7 @@ pub(crate) fn check(doc: &Document, facts: &Facts, out: &mut VerifyReport) {
             ..Claim::default()
         };
         if shown.iter().any(|s| s == id.as_str()) {
-            claim.reason = "the repository's badge links this project".to_owned();
+            claim.reason = String::from("the repository's badge links this project");
         } else if let Some(other) = shown.first() {
             claim.verdict = Verdict::Contradicted;
             claim.reason = format!("the repository's badge links project {other}");
@@ -67,7 +67,9 @@ pub(crate) fn check(doc: &Document, facts: &Facts, out: &mut VerifyReport) {
         } else {
             claim.verdict = Verdict::NotFound;
             claim.elsewhere = true;
-            claim.reason = "the repository's README and community documents show no Best Practices badge; it may be shown only on the website, so check the project page is still the project's".to_owned();
+            claim.reason = String::from(
+                "the repository's README and community documents show no Best Practices badge; it may be shown only on the website, so check the project page is still the project's",
+            );
         }
         out.claims.push(claim);
     }

@@ -109,7 +109,7 @@ pub(crate) fn check(doc: &Document, facts: &Facts, out: &mut VerifyReport) {
             },
             range: l.range.clone(),
             code: CHANNEL_NOT_REFERENCED.code,
-            elsewhere: true,
+            elsewhere: !backed,
             fix: instead.clone().map(|text| Fix {
                 range: dest_range(doc, l),
                 text,

@@ -129,7 +129,7 @@ pub(crate) fn check(doc: &Document, snapshot: &Snapshot, out: &mut VerifyReport)
             },
             range: at..body.start + range.end,
             code: COMMUNITY_NOT_MENTIONED.code,
-            elsewhere: true,
+            elsewhere: !backed,
             ..Claim::default()
         });
     }

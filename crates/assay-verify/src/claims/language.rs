@@ -62,9 +62,13 @@ pub(crate) fn check(doc: &Document, facts: &Facts, out: &mut VerifyReport) {
         .filter(|(w, b)| *b != Some(false) && !w.is_empty())
         .map(|(w, _)| w.as_str())
         .collect();
-    let plain = doc.slice(&row.range).trim() == row.text.trim();
+    // The cell's text without the spaces around it, so the table keeps its padding.
+    let cell = doc.slice(&row.range);
+    let lead = cell.len() - cell.trim_start().len();
+    let inner = row.range.start + lead..row.range.start + lead + cell.trim().len();
+    let plain = cell.trim() == row.text.trim();
     let fix = (plain && !kept.is_empty() && kept.len() < found.len()).then(|| Fix {
-        range: row.range.clone(),
+        range: inner,
         text: kept.join(", "),
     });
     for (word, backed) in found {

@@ -68,7 +68,9 @@ pub(crate) fn check(doc: &Document, facts: &Facts, out: &mut VerifyReport) {
         } else {
             claim.verdict = Verdict::NotFound;
             claim.elsewhere = true;
-            claim.reason = "the repository has no security policy (SECURITY.md); if the organisation's .github repository holds it, give that repository with another --repo".to_owned();
+            claim.reason = String::from(
+                "the repository has no security policy (SECURITY.md); if the organisation's .github repository holds it, give that repository with another --repo",
+            );
         }
         out.claims.push(claim);
     }
@@ -88,7 +90,8 @@ pub(crate) fn check(doc: &Document, facts: &Facts, out: &mut VerifyReport) {
     };
     match policy {
         Some(p) if offers_private_reporting(p) => {
-            claim.reason = "the security policy offers private vulnerability reporting".to_owned();
+            claim.reason =
+                String::from("the security policy offers private vulnerability reporting");
             claim.evidence = first_evidence(p);
         }
         Some(p) => {
@@ -102,8 +105,9 @@ pub(crate) fn check(doc: &Document, facts: &Facts, out: &mut VerifyReport) {
                 .flatten()
                 .filter_map(Value::as_str)
                 .collect();
-            claim.reason =
-                "the repository's security policy does not offer private vulnerability reporting on the forge".to_owned();
+            claim.reason = String::from(
+                "the repository's security policy does not offer private vulnerability reporting on the forge",
+            );
             if !channels.is_empty() {
                 claim.suggestion = Some(channels.join(", "));
             }
@@ -111,7 +115,9 @@ pub(crate) fn check(doc: &Document, facts: &Facts, out: &mut VerifyReport) {
         None => {
             claim.verdict = Verdict::NotFound;
             claim.elsewhere = true;
-            claim.reason = "the repository has no security policy to confirm private vulnerability reporting; it is a forge setting, and the policy may be the organisation's".to_owned();
+            claim.reason = String::from(
+                "the repository has no security policy to confirm private vulnerability reporting; it is a forge setting, and the policy may be the organisation's",
+            );
         }
     }
     out.claims.push(claim);

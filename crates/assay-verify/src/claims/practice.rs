@@ -59,9 +59,10 @@ pub(crate) fn check(doc: &Document, facts: &Facts, out: &mut VerifyReport) {
         // "signed-off" is a DCO sign-off, not a signature; hedged sentences ("contributors
         // are encouraged to sign") state no requirement.
         let Some(m) = pattern.find_iter(text).find(|m| {
-            !(kind.id == v::COMMITS_SIGNED.id && m.as_str().to_lowercase().ends_with("off"))
-                && !text[m.end()..].starts_with(':')
-                && crate::claim_at(doc, body.start + m.start())
+            let sign_off =
+                kind.id == v::COMMITS_SIGNED.id && m.as_str().to_lowercase().ends_with("off");
+            let label = text[m.end()..].starts_with(':');
+            !sign_off && !label && crate::claim_at(doc, body.start + m.start())
         }) else {
             continue;
         };

@@ -38,13 +38,13 @@ fn number(word: &str) -> Option<u64> {
 
 pub(crate) fn check(doc: &Document, facts: &Facts, out: &mut VerifyReport) {
     let text = doc.text.as_str();
-    let Some(c) = RULE
+    let Some(caps) = RULE
         .captures_iter(text)
         .find(|c| c.get(0).is_some_and(|m| crate::claim_at(doc, m.start())))
     else {
         return;
     };
-    let (Some(m), Some(n)) = (c.get(0), c.get(1).and_then(|w| number(w.as_str()))) else {
+    let (Some(m), Some(n)) = (caps.get(0), caps.get(1).and_then(|w| number(w.as_str()))) else {
         return;
     };
     let rule = facts.found(v::APPROVAL_RULE.id);

@@ -72,7 +72,8 @@ const ONE_AT_A_TIME: &[Category] = &[Category::Ci, Category::DepsUpdate];
 
 /// Could the tool's work be set up without a file in this repository?
 fn could_live_elsewhere(entry: &Entry) -> bool {
-    !(entry.spec.activates && !entry.spec.files.is_empty())
+    let found_by_its_file = entry.spec.activates && !entry.spec.files.is_empty();
+    !found_by_its_file
         || OUTSIDE_CAPABLE.contains(&entry.spec.id.as_str())
         || entry.spec.category == Category::Metadata
 }
@@ -211,7 +212,7 @@ pub(crate) fn check(doc: &Document, facts: &Facts, catalog: &Catalog, out: &mut 
                     "the text says {} is not used, but {}",
                     entry.spec.name, f.title
                 );
-                claim.suggestion = Some(f.title.clone());
+                claim.suggestion = Some(format!("describe what is there ({})", f.title));
             }
             (true, None) => {
                 claim.reason = format!("no trace of {} in the repository", entry.spec.name);
@@ -306,7 +307,7 @@ fn practice_words(
                 claim.verdict = Verdict::Contradicted;
                 claim.code = ABSENCE_CONTRADICTED.code;
                 claim.reason = format!("the text says there is no {label}, but {}", f.title);
-                claim.suggestion = Some(f.title.clone());
+                claim.suggestion = Some(format!("describe what is there ({})", f.title));
             }
             (true, None) => claim.reason = format!("no {label} in the repository"),
         }
