@@ -155,7 +155,7 @@ static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
 /// claim about the project's own pipeline, wherever the word stands.
 static NOT_A_CLAIM: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\bintegrat(?:es|ed|ing|ions?)? with\b|\bintegrations\b|\bcompatible\b|\betc\b|\bplans? to\b|\bplanned\b|\bconsider|\bif enabled\b|\boptional(?:ly)?\b|\brecommend|\bencourag|\bfuture\b|\broadmap\b|\bin progress\b|\bworking on\b|\bintend|\baims? to\b|\bformerly\b|\bpreviously\b|\bused to\b",
+        r"\bin the past\b|\bno longer\b|\bintegrat(?:es|ed|ing|ions?)? with\b|\bintegrations\b|\bcompatible\b|\betc\b|\bplans? to\b|\bplanned\b|\bconsider|\bif enabled\b|\boptional(?:ly)?\b|\brecommend|\bencourag|\bfuture\b|\broadmap\b|\bin progress\b|\bworking on\b|\bintend|\baims? to\b|\bformerly\b|\bpreviously\b|\bused to\b",
     )
 });
 /// Examples and modal verbs hedge only what follows them: "tools such as X", "X may be
@@ -214,6 +214,12 @@ pub(crate) fn claim_at(doc: &Document, at: usize) -> bool {
     })
 }
 
+/// Is a link at `at` offered as current: outside comments, in a sentence that does not
+/// speak of the past or of plans?
+pub(crate) fn link_is_current(doc: &Document, at: usize) -> bool {
+    !doc.comments.iter().any(|c| c.contains(&at)) && !NOT_A_CLAIM.is_match(sentence(&doc.text, at))
+}
+
 /// Where a link's destination is written inside its Markdown, else the whole link.
 pub(crate) fn dest_range(doc: &Document, l: &assay_lint::document::Link) -> Range<usize> {
     doc.text
@@ -247,10 +253,23 @@ fn sentence(text: &str, at: usize) -> &str {
 fn ends_sentence(text: &str, i: usize) -> bool {
     let b = text.as_bytes();
     match b.get(i) {
-        Some(b'\n') => true,
+        Some(b'\n') => !soft_wrap(text, i),
         Some(b'.' | b'!' | b'?') => b.get(i + 1).is_none_or(u8::is_ascii_whitespace),
         _ => false,
     }
+}
+
+/// Is the line break at `i` a wrap inside a paragraph? Not when a blank line, a list
+/// item, a heading, a quote or a table row follows, or a table row or heading ends there.
+fn soft_wrap(text: &str, i: usize) -> bool {
+    let before = text[..i].trim_end();
+    let this_line = before.rsplit('\n').next().unwrap_or_default().trim_start();
+    if this_line.is_empty() || this_line.starts_with(['#', '|']) || before.ends_with('|') {
+        return false;
+    }
+    let next = text[i + 1..].split('\n').next().unwrap_or_default();
+    let next = next.trim_start();
+    !(next.is_empty() || next.starts_with(['#', '|', '>', '<']) || LIST_ITEM.is_match(next))
 }
 
 fn sentence_start(text: &str, at: usize) -> usize {

@@ -1,26 +1,37 @@
 //! Links into the project's own repository: does the path exist at the scanned commit?
 
+use std::sync::LazyLock;
+
 use assay_lint::document::Document;
 use assay_model::{Evidence, ScanReport, Severity};
 use assay_scan::Snapshot;
+use regex::Regex;
 
-use crate::{Claim, Fix, Verdict, VerifyReport, section_of};
+use crate::{Claim, Fix, Verdict, VerifyReport, re, section_of};
 
-/// A checkout without a forge remote (a clone of a local mirror): the repository is the
-/// one the document links whose name is the checkout folder's, on github.com or gitlab.com.
-fn web_from_links(doc: &Document, snapshot: &Snapshot) -> Option<String> {
-    let name = snapshot.root_name()?.to_ascii_lowercase();
-    doc.links.iter().find_map(|l| {
-        let rest = l
-            .dest
-            .strip_prefix("https://github.com/")
-            .or_else(|| l.dest.strip_prefix("https://gitlab.com/"))?;
-        let mut parts = rest.split('/');
-        let owner = parts.next()?;
-        let repo = parts.next()?;
-        let host = &l.dest[..l.dest.len() - rest.len()];
-        (repo.eq_ignore_ascii_case(&name) && !owner.is_empty())
-            .then(|| format!("{host}{owner}/{repo}"))
+/// Where the repository says it lives: a Go module path, a Cargo or npm repository field,
+/// or the README's own workflow badges.
+static IDENTITY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?m)^module\s+github\.com/([\w.-]+)/([\w.-]+)|^repository\s*=\s*.https://github\.com/([\w.-]+)/([\w.-]+?)(?:\.git)?[./\x22]|.url.\s*:\s*.(?:git\+)?https://github\.com/([\w.-]+)/([\w.-]+?)(?:\.git)?\x22|github\.com/([\w.-]+)/([\w.-]+)/actions/workflows/",
+    )
+});
+
+/// A checkout without a forge remote (a clone of a local mirror): the web address its own
+/// files give (never guessed from the assessment, which links other repositories too).
+fn web_from_tree(snapshot: &Snapshot) -> Option<String> {
+    let paths: Vec<String> = ["go.mod", "Cargo.toml", "package.json", "README.md"]
+        .iter()
+        .filter(|p| snapshot.exists(p))
+        .map(|p| (*p).to_owned())
+        .collect();
+    let contents = snapshot.read_many(&paths);
+    paths.iter().find_map(|p| {
+        let caps = IDENTITY.captures(contents.get(p)?)?;
+        let mut groups = caps.iter().skip(1).flatten();
+        let owner = groups.next()?.as_str();
+        let repo = groups.next()?.as_str();
+        Some(format!("https://github.com/{owner}/{repo}"))
     })
 }
 
@@ -57,12 +68,17 @@ pub(crate) fn check(
         .repository
         .url
         .clone()
-        .or_else(|| web_from_links(doc, snapshot))
+        .or_else(|| web_from_tree(snapshot))
     else {
         return;
     };
     let web = web.to_ascii_lowercase();
     for l in &doc.links {
+        // A link the text itself calls gone or past ("at one point in the past ... is not
+        // present") states nothing about the tree today.
+        if !crate::link_is_current(doc, l.range.start) {
+            continue;
+        }
         let dest = l.dest.trim();
         let lower = dest.to_ascii_lowercase();
         let Some(rest) = lower.strip_prefix(&web) else {

@@ -22,10 +22,10 @@ crate::verify_rule!(
 );
 
 static POLICY: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\bSECURITY\.md\b|\bsecurity polic(?:y|ies)\b"));
+    LazyLock::new(|| re(r"\bSECURITY\.md\b|\bsecurity\s+polic(?:y|ies)\b"));
 static PRIVATE_REPORTING: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"private vulnerability reporting|report a vulnerability\W+(?:button|option|tab)|security advisories tab",
+        r"private\s+vulnerability\s+reporting|report a vulnerability\W+(?:button|option|tab)|security advisories tab|github\s+security\s+reporting",
     )
 });
 
@@ -73,6 +73,10 @@ pub(crate) fn check(doc: &Document, facts: &Facts, out: &mut VerifyReport) {
             );
         }
         out.claims.push(claim);
+    }
+    // Without a policy in the repository, the claim above already says so once.
+    if policy.is_none() && stated.is_some() {
+        return;
     }
     let Some(m) = PRIVATE_REPORTING
         .find_iter(text)

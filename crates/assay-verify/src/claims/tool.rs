@@ -246,7 +246,7 @@ fn practice_words(
             "static analysis",
         ),
         (
-            r"\bvulnerability scann|\bscan(?:s|ned|ning)? (?:\w+ ){0,3}for (?:known )?vulnerabilit|\bdependency scann",
+            r"\bvulnerability scann|\b(?:scan|check)(?:s|ed|ned|ing|ning)? (?:\w+ ){0,3}for (?:known )?(?:vulnerabilit|cves?\b)|\bdependency scann",
             Category::VulnScan,
             "vulnerability scanning",
         ),
@@ -282,6 +282,11 @@ fn practice_words(
         }
         let negative = negated(text, m.start());
         let found = facts.category_found(category);
+        let present: Vec<&Finding> = found
+            .iter()
+            .copied()
+            .filter(|f| f.status == assay_model::Status::Present)
+            .collect();
         let mut claim = Claim {
             kind: "practice",
             claim: assay_model::clean_excerpt(sentence(text, m.start())),
@@ -303,11 +308,25 @@ fn practice_words(
                     "the text describes {label}, and the repository shows none; it may run outside the repository (OSS-Fuzz, a forge setting, another repository), so say where"
                 );
             }
-            (true, Some(f)) => {
+            // Only what runs or is set up contradicts a stated absence, not a link or an
+            // unused configuration.
+            (true, Some(_)) if present.is_empty() => {
+                claim.reason = format!("the repository only mentions or configures {label}");
+            }
+            (true, Some(_)) => {
                 claim.verdict = Verdict::Contradicted;
                 claim.code = ABSENCE_CONTRADICTED.code;
-                claim.reason = format!("the text says there is no {label}, but {}", f.title);
-                claim.suggestion = Some(format!("describe what is there ({})", f.title));
+                claim.evidence = present
+                    .iter()
+                    .take(2)
+                    .flat_map(|f| first_evidence(f))
+                    .collect();
+                let titles: Vec<&str> = present.iter().take(3).map(|f| f.title.as_str()).collect();
+                claim.reason = format!(
+                    "the text says there is no {label}, but {}",
+                    titles.join("; ")
+                );
+                claim.suggestion = Some(format!("describe what is there ({})", titles.join("; ")));
             }
             (true, None) => claim.reason = format!("no {label} in the repository"),
         }
