@@ -9,13 +9,15 @@ use crate::{Fix, Verdict, VerifyReport};
 const CONTEXT: usize = 3;
 
 /// The assessment `text` (named `path` in the headers) with every proposed fix of a claim
-/// that is not backed applied, as a unified diff; empty when there is nothing to propose.
+/// reported as an error applied, as a unified diff; empty when there is nothing to propose.
 /// Fixes that overlap an earlier one are left out.
 pub fn unified_diff(path: &str, text: &str, report: &VerifyReport) -> String {
     let mut fixes: Vec<&Fix> = report
         .claims
         .iter()
         .filter(|c| c.verdict != Verdict::Backed)
+        // Warnings are claims the repositories cannot settle: no edit is proposed for them.
+        .filter(|c| c.severity() == assay_model::Severity::Error)
         .filter_map(|c| c.fix.as_ref())
         .filter(|f| {
             f.range.start <= f.range.end

@@ -95,6 +95,18 @@ fn graded(doc: &str) -> Vec<String> {
         .collect()
 }
 
+/// The `--fix-suggestions` diff for `doc`.
+fn fix_diff(doc: &str) -> String {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    repo(dir.path(), true);
+    let snapshot = Snapshot::open(dir.path(), false).unwrap_or_else(|e| panic!("open: {e}"));
+    let catalog = Catalog::builtin().unwrap_or_else(|e| panic!("catalog: {e}"));
+    let report = assay_scan::scan_snapshot(&snapshot, &catalog, "widget", &ScanOptions::default());
+    let parsed = Document::parse("assessment.md", doc.to_owned());
+    let verdicts = assay_verify::verify(&parsed, &report, &snapshot, &catalog);
+    assay_verify::unified_diff("assessment.md", doc, &verdicts)
+}
+
 fn diagnostics(doc: &str, signed_off: bool) -> Vec<assay_model::Diagnostic> {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
     repo(dir.path(), signed_off);
@@ -240,6 +252,18 @@ fn av010_badge_id_mismatch() {
         graded(&assessment(&p, RESOLUTION, CHANNELS, "Go")),
         ["AV010 error"]
     );
+    // The badge's image and its link both move to the repository's project.
+    assert!(
+        fix_diff(&assessment(&p, RESOLUTION, CHANNELS, "Go")).contains(
+            "+* [![Best Practices](https://www.bestpractices.dev/projects/4242/badge)](https://www.bestpractices.dev/projects/4242)"
+        )
+    );
+    // A text that also links the repository's badge names another project with 1111.
+    let both = format!("{p}\n* Today: https://www.bestpractices.dev/projects/4242");
+    assert_eq!(
+        graded(&assessment(&both, RESOLUTION, CHANNELS, "Go")),
+        Vec::<String>::new()
+    );
     let p = format!("{PRACTICES}\n* Badge: https://www.bestpractices.dev/projects/4242");
     assert_eq!(
         graded(&assessment(&p, RESOLUTION, CHANNELS, "Go")),
@@ -307,6 +331,17 @@ fn severity_follows_confidence() {
         graded(&assessment(&p, RESOLUTION, CHANNELS, "Go")),
         ["AV001 error"]
     );
+    assert!(
+        fix_diff(&assessment(&p, RESOLUTION, CHANNELS, "Go"))
+            .contains("+* GitHub Actions builds every pull request.")
+    );
+    // Named beside the tool in use: dropping it is left to a person.
+    let p = format!("{PRACTICES}\n* Travis CI and GitHub Actions build every pull request.");
+    assert_eq!(
+        graded(&assessment(&p, RESOLUTION, CHANNELS, "Go")),
+        ["AV001 error"]
+    );
+    assert_eq!(fix_diff(&assessment(&p, RESOLUTION, CHANNELS, "Go")), "");
     // A hosted service: it may run outside the repository, a warning.
     let p = format!("{PRACTICES}\n* FOSSA checks licences of dependencies.");
     assert_eq!(
@@ -317,6 +352,11 @@ fn severity_follows_confidence() {
     assert_eq!(
         graded(&assessment(PRACTICES, RESOLUTION, CHANNELS, "Go, Java")),
         ["AV006 warning"]
+    );
+    // No edit is proposed for a warning.
+    assert_eq!(
+        fix_diff(&assessment(PRACTICES, RESOLUTION, CHANNELS, "Go, Java")),
+        ""
     );
 }
 

@@ -36,6 +36,12 @@ pub(crate) fn check(doc: &Document, facts: &Facts, out: &mut VerifyReport) {
         .flatten()
         .filter_map(|p| p.as_str().map(str::to_owned))
         .collect();
+    // When the text also links the repository's own badge, other numbers are other
+    // projects (an earlier incarnation, a sibling): not claims about this one.
+    let own_linked = PROJECT
+        .captures_iter(&doc.text)
+        .filter_map(|c| c.get(1))
+        .any(|id| shown.iter().any(|s| s == id.as_str()));
     let mut seen: Vec<&str> = Vec::new();
     for c in PROJECT.captures_iter(&doc.text) {
         let Some(id) = c.get(1) else {
@@ -56,13 +62,30 @@ pub(crate) fn check(doc: &Document, facts: &Facts, out: &mut VerifyReport) {
         };
         if shown.iter().any(|s| s == id.as_str()) {
             claim.reason = String::from("the repository's badge links this project");
+        } else if own_linked {
+            continue;
         } else if let Some(other) = shown.first() {
             claim.verdict = Verdict::Contradicted;
             claim.reason = format!("the repository's badge links project {other}");
             claim.suggestion = Some(format!("project {other}"));
+            // Every mention of the number on its line (a badge's image and its link).
+            let line_end = doc.text[id.end()..]
+                .find('\n')
+                .map_or(doc.text.len(), |i| id.end() + i);
+            let from = c.get(0).map_or(id.start(), |m| m.start());
+            let last = PROJECT
+                .captures_iter(&doc.text[from..line_end])
+                .filter_map(|c| c.get(1))
+                .filter(|m| m.as_str() == id.as_str())
+                .last()
+                .map_or(id.end(), |m| from + m.end());
+            let span = from..last;
             claim.fix = Some(Fix {
-                range: id.range(),
-                text: other.clone(),
+                text: doc.text[span.clone()].replace(
+                    &format!("projects/{}", id.as_str()),
+                    &format!("projects/{other}"),
+                ),
+                range: span,
             });
         } else {
             claim.verdict = Verdict::NotFound;

@@ -187,11 +187,21 @@ pub(crate) fn check(doc: &Document, facts: &Facts, catalog: &Catalog, out: &mut 
                         entry.spec.name
                     );
                     claim.evidence = first_evidence(f);
-                    claim.suggestion = Some(format!("{name}{path}"));
-                    claim.fix = Some(Fix {
-                        range: claim.range.clone(),
-                        text: name,
-                    });
+                    // A sentence that already names the tool in use only needs the old one
+                    // dropped, which is an edit for a person.
+                    let named = claim.claim.to_lowercase().contains(&name.to_lowercase());
+                    if named {
+                        claim.suggestion = Some(format!(
+                            "drop {}; the sentence already names {name}{path}",
+                            entry.spec.name
+                        ));
+                    } else {
+                        claim.suggestion = Some(format!("{name}{path}"));
+                        claim.fix = Some(Fix {
+                            range: claim.range.clone(),
+                            text: name,
+                        });
+                    }
                 } else if could_live_elsewhere(entry) {
                     claim.elsewhere = true;
                     claim.reason = format!(
