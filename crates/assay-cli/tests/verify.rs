@@ -375,3 +375,31 @@ fn replacements_from_a_hostile_repository_never_carry_control_characters() {
         assert!(!stdout(&out).contains('\u{1b}'), "{}", stdout(&out));
     }
 }
+
+#[test]
+fn a_policy_that_names_no_channel_cannot_contradict_private_reporting() {
+    let f = Fixture::new();
+    f.init()
+        .write(
+            "SECURITY.md",
+            "# Security\n\nWe care about security and fix issues quickly.\n",
+        )
+        .write("main.go", "package main\n")
+        .write(
+            "a.md",
+            "# W\n\n## Security issue resolution\n\nReports go through GitHub private vulnerability reporting.\n",
+        );
+    f.commit_all("init");
+    let out = assay(&["verify", "a.md", "--repo", "."], Some(f.path()));
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("warning[AV011]"), "{}", stdout(&out));
+    // A policy that gives an address and no forge reporting does contradict it.
+    f.write(
+        "SECURITY.md",
+        "# Security\n\nReport vulnerabilities to security@widget.dev.\n",
+    );
+    f.commit_all("address");
+    let out = assay(&["verify", "a.md", "--repo", "."], Some(f.path()));
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(stdout(&out).contains("error[AV011]"), "{}", stdout(&out));
+}

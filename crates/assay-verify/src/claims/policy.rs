@@ -109,6 +109,17 @@ pub(crate) fn check(doc: &Document, facts: &Facts, out: &mut VerifyReport) {
                 .flatten()
                 .filter_map(Value::as_str)
                 .collect();
+            if channels.is_empty() {
+                // A policy that names no channel at all (a charter, a stub) cannot say
+                // which one reporters use.
+                claim.elsewhere = true;
+                claim.reason = format!(
+                    "{} names no reporting channel, so it cannot confirm private vulnerability reporting; the policy that does may be in another repository",
+                    p.title
+                );
+                out.claims.push(claim);
+                return;
+            }
             claim.reason = String::from(
                 "the repository's security policy does not offer private vulnerability reporting on the forge",
             );
