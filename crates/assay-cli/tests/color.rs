@@ -160,7 +160,8 @@ fn scan_and_verify_text_follow_the_flag() {
         dir,
         &[],
     );
-    assert_eq!(verify.status.code(), Some(1), "{}", stderr(&verify));
+    // A language not found is a warning (it may live in another repository): exit 0.
+    assert_eq!(verify.status.code(), Some(0), "{}", stderr(&verify));
     assert!(verify.stdout.contains(&ESC), "{}", stdout(&verify));
 }
 

@@ -175,3 +175,231 @@ fn sarif_report() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     insta::assert_json_snapshot!("verify_sarif", for_snapshot(json(&out)));
 }
+
+/// The organisation's `.github` repository: a shared policy and a Slack link.
+fn org_repo() -> Fixture {
+    let f = Fixture::new();
+    f.init()
+        .write(
+            "SECURITY.md",
+            "# Security\n\nReport vulnerabilities through GitHub private vulnerability reporting: https://github.com/widget-org/widget/security/advisories/new\n",
+        )
+        .write(
+            "README.md",
+            "# widget-org\n\nJoin https://groups.google.com/g/widget-old and the weekly community meeting.\n",
+        );
+    f.commit_all("init");
+    f
+}
+
+const MULTI: &str = "\
+# Widget Self-assessment
+
+## Metadata
+
+| | |
+| -- | -- |
+| Languages | Go |
+
+## Secure development practices
+
+* Trivy scans every image.
+
+### Communication Channels
+
+* [Old list](https://groups.google.com/g/widget-old)
+* A weekly community meeting.
+
+## Security issue resolution
+
+Our security policy asks reporters to use GitHub private vulnerability reporting.
+";
+
+#[test]
+fn a_claim_is_backed_when_any_repository_backs_it_and_the_output_says_which() {
+    let main = Fixture::new();
+    main.init()
+        .write(
+            ".github/workflows/ci.yml",
+            "on: pull_request\njobs:\n  a:\n    steps:\n      - run: trivy fs .\n",
+        )
+        .write("main.go", "package main\n")
+        .write("assessment.md", MULTI);
+    main.commit_all("init");
+    let org = org_repo();
+    // The main repository alone cannot show the policy, the list or the meeting.
+    let alone = assay(
+        &["verify", "assessment.md", "--repo", "."],
+        Some(main.path()),
+    );
+    assert_eq!(
+        alone.status.code(),
+        Some(0),
+        "warnings only: {}",
+        stdout(&alone)
+    );
+    let text = stdout(&alone);
+    for code in ["warning[AV005]", "warning[AV011]", "warning[AV012]"] {
+        assert!(text.contains(code), "{code} missing: {text}");
+    }
+    let org_path = org.path().to_string_lossy().into_owned();
+    let both = assay(
+        &[
+            "verify",
+            "assessment.md",
+            "--repo",
+            ".",
+            "--repo",
+            &org_path,
+            "--format",
+            "json",
+        ],
+        Some(main.path()),
+    );
+    assert_eq!(both.status.code(), Some(0), "{}", stderr(&both));
+    let v = json(&both);
+    assert_eq!(
+        v["diagnostics"].as_array().map(Vec::len),
+        Some(0),
+        "{}",
+        v["diagnostics"]
+    );
+    let backers: Vec<&str> = v["backed"]
+        .as_array()
+        .expect("backed")
+        .iter()
+        .filter_map(|c| c["repository"].as_str())
+        .collect();
+    assert!(backers.iter().any(|r| r.contains(&org_path)), "{backers:?}");
+    assert!(
+        backers.iter().any(|r| !r.contains(&org_path)),
+        "{backers:?}"
+    );
+    assert_eq!(v["repositories"].as_array().map(Vec::len), Some(2));
+    let text = stdout(&assay(
+        &[
+            "verify",
+            "assessment.md",
+            "--repo",
+            ".",
+            "--repo",
+            &org_path,
+        ],
+        Some(main.path()),
+    ));
+    assert!(text.contains("backed by "), "{text}");
+}
+
+#[test]
+fn fix_suggestions_are_a_diff_that_git_apply_and_patch_accept() {
+    let r = repo();
+    r.write("assessment.md", ASSESSMENT);
+    let out = assay(
+        &[
+            "verify",
+            "assessment.md",
+            "--repo",
+            ".",
+            "--fix-suggestions",
+        ],
+        Some(r.path()),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let diff = stdout(&out);
+    insta::assert_snapshot!("verify_fix_suggestions", diff);
+    r.write("fix.diff", &diff);
+    let check = r.git(&["apply", "--check", "fix.diff"]);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let patched = std::process::Command::new("patch")
+        .args(["-p1", "--dry-run", "-i", "fix.diff"])
+        .current_dir(r.path())
+        .output()
+        .expect("patch");
+    assert!(
+        patched.status.success(),
+        "{}",
+        String::from_utf8_lossy(&patched.stdout)
+    );
+    let applied = r.git(&["apply", "fix.diff"]);
+    assert!(applied.status.success());
+    let fixed = std::fs::read_to_string(r.path().join("assessment.md")).expect("read");
+    assert!(fixed.contains("security@widget.dev"), "{fixed}");
+    assert!(!fixed.contains("old-security@widget.dev"), "{fixed}");
+    assert!(fixed.contains("within 5 business days"), "{fixed}");
+}
+
+#[test]
+fn a_second_repository_that_does_not_exist_is_a_clear_error() {
+    let r = repo();
+    r.write("assessment.md", ASSESSMENT);
+    let out = assay(
+        &[
+            "verify",
+            "assessment.md",
+            "--repo",
+            ".",
+            "--repo",
+            "no/such/dir",
+        ],
+        Some(r.path()),
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(stderr(&out).contains("no/such/dir"), "{}", stderr(&out));
+}
+
+#[test]
+fn replacements_from_a_hostile_repository_never_carry_control_characters() {
+    let r = repo();
+    // A policy whose only address would be the replacement, with a terminal escape in it.
+    r.write(
+        "SECURITY.md",
+        "# Security\n\nReport to security@widget.dev\u{1b}[2J now. We respond within 5 business days.\n",
+    );
+    r.commit_all("escape");
+    r.write("assessment.md", ASSESSMENT);
+    for args in [
+        vec!["verify", "assessment.md", "--repo", "."],
+        vec![
+            "verify",
+            "assessment.md",
+            "--repo",
+            ".",
+            "--fix-suggestions",
+        ],
+    ] {
+        let out = assay(&args, Some(r.path()));
+        assert!(!stdout(&out).contains('\u{1b}'), "{}", stdout(&out));
+    }
+}
+
+#[test]
+fn a_policy_that_names_no_channel_cannot_contradict_private_reporting() {
+    let f = Fixture::new();
+    f.init()
+        .write(
+            "SECURITY.md",
+            "# Security\n\nWe care about security and fix issues quickly.\n",
+        )
+        .write("main.go", "package main\n")
+        .write(
+            "a.md",
+            "# W\n\n## Security issue resolution\n\nReports go through GitHub private vulnerability reporting.\n",
+        );
+    f.commit_all("init");
+    let out = assay(&["verify", "a.md", "--repo", "."], Some(f.path()));
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("warning[AV011]"), "{}", stdout(&out));
+    // A policy that gives an address and no forge reporting does contradict it.
+    f.write(
+        "SECURITY.md",
+        "# Security\n\nReport vulnerabilities to security@widget.dev.\n",
+    );
+    f.commit_all("address");
+    let out = assay(&["verify", "a.md", "--repo", "."], Some(f.path()));
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(stdout(&out).contains("error[AV011]"), "{}", stdout(&out));
+}

@@ -43,6 +43,10 @@ pub const SIGNED_PERCENT: &str = "signed_percent";
 /// `commits.signed`: share of commits made outside the forge's web interface that carry
 /// their committer's own signature, in percent.
 pub const SIGNED_OWN_PERCENT: &str = "signed_own_percent";
+/// `ecosystem.license`: the SPDX id (or ids joined with ` AND `) the licence files match.
+pub const SPDX: &str = "spdx";
+/// `review.approval-rule`: the number of approvals a cited line asks for.
+pub const REQUIRED_APPROVALS: &str = "required_approvals";
 /// `policy.security-file`: the policy's path.
 pub const PATH: &str = "path";
 /// `policy.security-file`: reporting addresses.
@@ -68,8 +72,6 @@ pub const ASPECT_QUOTES: &str = "aspect_quotes";
 pub const SUPPORTED_VERSIONS_ELSEWHERE: &str = "supported_versions_elsewhere";
 /// `policy.security-file`: the README section heading that serves as the policy.
 pub const SECTION: &str = "section";
-/// `ecosystem.license`: the licence as an SPDX expression.
-pub const SPDX: &str = "spdx";
 /// `activity`: the date (`YYYY-MM-DD`) of the newest commit in the window.
 pub const LAST_COMMIT: &str = "last_commit";
 /// Catalog tool entries: whether CI runs the tool.

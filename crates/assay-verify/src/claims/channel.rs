@@ -7,7 +7,7 @@ use assay_model::{Category, Severity, detail};
 use regex::Regex;
 use serde_json::Value;
 
-use crate::{Claim, Facts, Verdict, VerifyReport, re, section_of};
+use crate::{Claim, Facts, Fix, Verdict, VerifyReport, dest_range, re, section_of};
 
 crate::verify_rule!(
     CHANNEL_NOT_REFERENCED,
@@ -62,7 +62,7 @@ pub(crate) fn check(doc: &Document, facts: &Facts, out: &mut VerifyReport) {
         return;
     };
     let body = doc.logical_body(s);
-    let known: Vec<String> = facts
+    let known_urls: Vec<(String, String)> = facts
         .category_found(Category::Comms)
         .iter()
         .flat_map(|f| {
@@ -71,9 +71,10 @@ pub(crate) fn check(doc: &Document, facts: &Facts, out: &mut VerifyReport) {
                 .and_then(Value::as_array)
                 .into_iter()
                 .flatten()
-                .filter_map(|v| v.as_str().map(norm_url))
+                .filter_map(|v| v.as_str().map(|u| (norm_url(u), u.to_owned())))
         })
         .collect();
+    let known: Vec<String> = known_urls.iter().map(|(n, _)| n.clone()).collect();
     for l in doc.links.iter().filter(|l| body.contains(&l.range.start)) {
         if !CHANNEL_URL.is_match(&l.dest) {
             continue;
@@ -82,6 +83,16 @@ pub(crate) fn check(doc: &Document, facts: &Facts, out: &mut VerifyReport) {
         let backed = known
             .iter()
             .any(|k| k == &n || k.starts_with(&n) || n.starts_with(k.as_str()));
+        // The same kind of channel that the repository links today, if any.
+        let kind = n.split(':').next().unwrap_or_default();
+        let instead = (!backed && n.contains(':'))
+            .then(|| {
+                known_urls
+                    .iter()
+                    .find(|(k, _)| k.split(':').next() == Some(kind) && k.contains(':'))
+            })
+            .flatten()
+            .map(|(_, u)| u.clone());
         out.claims.push(Claim {
             kind: "channel",
             claim: l.dest.clone(),
@@ -94,11 +105,17 @@ pub(crate) fn check(doc: &Document, facts: &Facts, out: &mut VerifyReport) {
             reason: if backed {
                 "the repository's README or community documents link this channel".to_owned()
             } else {
-                "no README or community document in the repository links this channel".to_owned()
+                "no README or community document in the repository links this channel; it may be listed on the website or in another repository, so check it is still the project's".to_owned()
             },
-            evidence: Vec::new(),
             range: l.range.clone(),
             code: CHANNEL_NOT_REFERENCED.code,
+            elsewhere: !backed,
+            fix: instead.clone().map(|text| Fix {
+                range: dest_range(doc, l),
+                text,
+            }),
+            suggestion: instead,
+            ..Claim::default()
         });
     }
 }

@@ -5,7 +5,7 @@ use assay_model::vocabulary as v;
 use assay_model::{Severity, detail};
 use serde_json::Value;
 
-use crate::{Claim, Facts, Verdict, VerifyReport, first_evidence};
+use crate::{Claim, Facts, Fix, Verdict, VerifyReport, first_evidence};
 
 crate::verify_rule!(
     LANGUAGE_NOT_FOUND,
@@ -32,6 +32,8 @@ pub(crate) fn check(doc: &Document, facts: &Facts, out: &mut VerifyReport) {
         .flatten()
         .filter_map(|l| l["language"].as_str().map(str::to_lowercase))
         .collect();
+    // Each word of the row: backed, not found, or not a language the check knows (kept).
+    let mut found: Vec<(String, Option<bool>)> = Vec::new();
     for word in row
         .text
         .split([',', '/', ';', '&'])
@@ -46,12 +48,36 @@ pub(crate) fn check(doc: &Document, facts: &Facts, out: &mut VerifyReport) {
             "ts" | "typescript" => "typescript",
             "python" | "rust" | "java" | "c" | "ruby" | "kotlin" | "powershell" | "rego" | "c#"
             | "php" | "scala" => w.as_str(),
-            _ => continue,
+            _ => {
+                found.push((word.trim().to_owned(), None));
+                continue;
+            }
         };
         let backed = have.iter().any(|h| h == canonical);
+        found.push((word.trim().to_owned(), Some(backed)));
+    }
+    // The row with only the languages the tree has, when the row is plain text.
+    let kept: Vec<&str> = found
+        .iter()
+        .filter(|(w, b)| *b != Some(false) && !w.is_empty())
+        .map(|(w, _)| w.as_str())
+        .collect();
+    // The cell's text without the spaces around it, so the table keeps its padding.
+    let cell = doc.slice(&row.range);
+    let lead = cell.len() - cell.trim_start().len();
+    let inner = row.range.start + lead..row.range.start + lead + cell.trim().len();
+    let plain = cell.trim() == row.text.trim();
+    let fix = (plain && !kept.is_empty() && kept.len() < found.len()).then(|| Fix {
+        range: inner,
+        text: kept.join(", "),
+    });
+    for (word, backed) in found {
+        let Some(backed) = backed else {
+            continue;
+        };
         out.claims.push(Claim {
             kind: "language",
-            claim: word.trim().to_owned(),
+            claim: word.clone(),
             section: Some("Metadata".into()),
             verdict: if backed {
                 Verdict::Backed
@@ -59,11 +85,10 @@ pub(crate) fn check(doc: &Document, facts: &Facts, out: &mut VerifyReport) {
                 Verdict::NotFound
             },
             reason: if backed {
-                format!("the tree has {} source files", word.trim())
+                format!("the tree has {word} source files")
             } else {
                 format!(
-                    "the tree has no {} source files outside vendored and generated code",
-                    word.trim()
+                    "the tree has no {word} source files outside vendored and generated code; if another repository of the project holds them, give it with --repo"
                 )
             },
             evidence: if backed {
@@ -73,6 +98,14 @@ pub(crate) fn check(doc: &Document, facts: &Facts, out: &mut VerifyReport) {
             },
             range: row.range.clone(),
             code: LANGUAGE_NOT_FOUND.code,
+            // SDKs and components often live in other repositories of the project.
+            elsewhere: !backed,
+            suggestion: fix
+                .as_ref()
+                .filter(|_| !backed)
+                .map(|f| f.text.clone()),
+            fix: fix.clone().filter(|_| !backed),
+            ..Claim::default()
         });
     }
 }

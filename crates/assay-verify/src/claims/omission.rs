@@ -47,6 +47,7 @@ pub(crate) fn check(doc: &Document, facts: &Facts, catalog: &Catalog, out: &mut 
                 first.title
             ),
             evidence: first_evidence(first),
+            repository: None,
         });
     }
 }

@@ -28,7 +28,7 @@ static DCO_CLAIM: LazyLock<Regex> = LazyLock::new(|| {
 });
 static SIGNED_CLAIM: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:gpg|ssh)[- ]signed commits|\bsigned commits\b|\bcommits (?:are|must be|should be) (?:cryptographically |gpg[- ])?signed\b|\bcommit signing\b|\bsign (?:their|all|every) commits?\b",
+        r"\b(?:gpg|ssh)[- ]signed commits|\bsigned commits\b|\bcommits (?:are|must be|should be) (?:cryptographically |gpg[- ])?signed\b(?:[- ]off)?|\bcommit signing\b|\bsign (?:their |all |every )?commits?\b(?:[- ]off)?",
     )
 });
 
@@ -56,7 +56,14 @@ pub(crate) fn check(doc: &Document, facts: &Facts, out: &mut VerifyReport) {
             "signed by their committers",
         ),
     ] {
-        let Some(m) = pattern.find(text) else {
+        // "signed-off" is a DCO sign-off, not a signature; hedged sentences ("contributors
+        // are encouraged to sign") state no requirement.
+        let Some(m) = pattern.find_iter(text).find(|m| {
+            let sign_off =
+                kind.id == v::COMMITS_SIGNED.id && m.as_str().to_lowercase().ends_with("off");
+            let label = text[m.end()..].starts_with(':');
+            !sign_off && !label && crate::claim_at(doc, body.start + m.start())
+        }) else {
             continue;
         };
         let Some(f) = facts.get(kind.id) else {
@@ -72,9 +79,15 @@ pub(crate) fn check(doc: &Document, facts: &Facts, out: &mut VerifyReport) {
         }
         let at = body.start + m.start();
         let negative = negated(text, m.start());
+        // A sign-off rule that most but not all commits follow, written nowhere in the
+        // repository: a DCO app may enforce it from outside, or nothing does.
+        let unwritten = kind.id == v::COMMITS_DCO.id
+            && facts.found(v::DCO_REQUIRED.id).is_none()
+            && (50.0..90.0).contains(&share);
         let (verdict, code) = match (negative, share) {
             (false, s) if s < 50.0 => (Verdict::Contradicted, PRACTICE_CONTRADICTED.code),
             (true, s) if s >= 90.0 => (Verdict::Contradicted, PRACTICE_CONTRADICTED.code),
+            (false, _) if unwritten => (Verdict::NotFound, PRACTICE_CONTRADICTED.code),
             _ => (Verdict::Backed, ""),
         };
         out.claims.push(Claim {
@@ -82,13 +95,22 @@ pub(crate) fn check(doc: &Document, facts: &Facts, out: &mut VerifyReport) {
             claim: assay_model::clean_excerpt(sentence(text, m.start())),
             section: section_of(doc, at),
             verdict,
-            reason: format!(
-                "{share}% of commits in the history window are {what}: {}",
-                f.title
-            ),
+            reason: if unwritten && verdict == Verdict::NotFound {
+                format!(
+                    "no contribution document asks for a sign-off and {share}% of commits in the history window are {what}; if a DCO check outside the repository enforces it, say so: {}",
+                    f.title
+                )
+            } else {
+                format!("{share}% of commits in the history window are {what}: {}", f.title)
+            },
+            elsewhere: verdict == Verdict::NotFound,
             evidence: first_evidence(f),
             range: at..at + m.len(),
             code,
+            suggestion: (verdict == Verdict::Contradicted).then(|| {
+                format!("state the measured share: {share}% of commits in the window are {what}")
+            }),
+            ..Claim::default()
         });
     }
 }

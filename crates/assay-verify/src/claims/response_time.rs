@@ -7,7 +7,7 @@ use assay_model::vocabulary as v;
 use assay_model::{Severity, detail};
 use serde_json::Value;
 
-use crate::{Claim, Facts, Verdict, VerifyReport, first_evidence, section_of, sentence};
+use crate::{Claim, Facts, Fix, Verdict, VerifyReport, first_evidence, section_of, sentence};
 
 crate::verify_rule!(
     RESPONSE_TIME_NOT_FOUND,
@@ -70,6 +70,13 @@ pub(crate) fn check(doc: &Document, facts: &Facts, out: &mut VerifyReport) {
             evidence: first_evidence(policy),
             range: at..at + m.len(),
             code: RESPONSE_TIME_NOT_FOUND.code,
+            // Only one stated time says unambiguously what to write instead.
+            fix: (!backed && stated.len() == 1).then(|| Fix {
+                range: at..at + m.len(),
+                text: stated[0].clone(),
+            }),
+            suggestion: (!backed).then(|| stated.join(" or ")),
+            ..Claim::default()
         });
     }
 }
