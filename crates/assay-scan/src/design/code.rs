@@ -101,8 +101,8 @@ static GO: LazyLock<Rules> = LazyLock::new(|| {
         rule(K::SocketListener, r"\.ToListener\(", None, None, &[]),
         rule(
             K::GrpcService,
-            r"\b(?:\w+\.)?Register(\w+)Server\(\s*\w",
-            Some(1),
+            r"\b(?:(\w+)\.)?Register(\w+)Server\(\s*\w",
+            Some(2),
             None,
             &[],
         ),
@@ -384,6 +384,13 @@ fn apply(rules: &Rules, path: &str, n: usize, line: &str, out: &mut Vec<DesignIt
                 .unwrap_or_default()
         };
         it.name = group(r.name);
+        if r.kind == K::GrpcService && it.name.eq_ignore_ascii_case("grpc") {
+            // `ptraceotlp.RegisterGRPCServer`: the function names no service, so name the
+            // package that registers one rather than call the service "GRPC".
+            if let Some(package) = c.get(1) {
+                package.as_str().clone_into(&mut it.name);
+            }
+        }
         it.value = group(r.value);
         let literal = r
             .name
@@ -540,6 +547,16 @@ mod tests {
             .iter()
             .map(|i| (i.kind, i.line, i.name.as_str(), i.value.as_str()))
             .collect()
+    }
+
+    #[test]
+    fn a_generic_grpc_registration_is_named_by_its_package() {
+        let src = "package otlpreceiver\n\
+            func (r *R) start() {\n\
+            \tptraceotlp.RegisterGRPCServer(r.server, r.traces)\n\
+            }\n";
+        let items = go("receiver/otlp.go", src);
+        assert_eq!(kinds(&items), vec![(K::GrpcService, 3, "ptraceotlp", "")]);
     }
 
     #[test]
