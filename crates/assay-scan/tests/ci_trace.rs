@@ -1,27 +1,12 @@
 //! What "CI runs X" rests on: each test builds a small repository and checks the status
 //! and the cited line of one finding. Named after what each guards.
 
-use std::fs;
+mod common;
 
 use assay_model::{Finding, ScanReport};
-use assay_scan::{Catalog, ScanOptions, Snapshot, scan_snapshot};
 
 fn scan(files: &[(&str, &str)]) -> ScanReport {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let root = dir.path().join("proj");
-    fs::create_dir_all(&root).expect("mkdir");
-    for (path, content) in files {
-        let p = root.join(path);
-        fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
-        fs::write(p, content).expect("write");
-    }
-    let snapshot = Snapshot::open(&root, false).expect("snapshot");
-    let catalog = Catalog::builtin().expect("catalog");
-    let opts = ScanOptions {
-        no_history: true,
-        ..ScanOptions::default()
-    };
-    scan_snapshot(&snapshot, &catalog, "fixture", &opts)
+    common::scan_files("proj", "fixture", files)
 }
 
 fn finding<'a>(report: &'a ScanReport, id: &str) -> Option<&'a Finding> {

@@ -3,29 +3,14 @@
 //! governance rules, goals, the project's identity from its manifests, and programs that
 //! are developer tools kept out of the actors.
 
-use std::fs;
+mod common;
 
 use assay_model::vocabulary as v;
 use assay_model::{Finding, ScanReport};
-use assay_scan::{Catalog, ScanOptions, Snapshot, scan_snapshot};
 use serde_json::Value;
 
 fn scan(files: &[(&str, &str)]) -> ScanReport {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let root = dir.path().join("repo");
-    fs::create_dir_all(&root).expect("mkdir");
-    for (path, content) in files {
-        let p = root.join(path);
-        fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
-        fs::write(p, content).expect("write");
-    }
-    let snapshot = Snapshot::open(&root, false).expect("snapshot");
-    let catalog = Catalog::builtin().expect("catalog");
-    let opts = ScanOptions {
-        no_history: true,
-        ..ScanOptions::default()
-    };
-    scan_snapshot(&snapshot, &catalog, "repo", &opts)
+    common::scan_files("repo", "repo", files)
 }
 
 fn finding<'r>(r: &'r ScanReport, kind: &v::FindingKind) -> Option<&'r Finding> {

@@ -2,6 +2,8 @@
 //! the project keeps it (and only in the project's own code), and the programs listed as
 //! actors are the project's programs, each cited at its entry point.
 
+mod common;
+
 use std::fs;
 use std::io::Write as _;
 use std::path::Path;
@@ -12,21 +14,7 @@ use assay_scan::{Catalog, ScanOptions, Snapshot, scan_snapshot};
 
 /// Scan a plain directory holding `files` (path, content).
 fn scan(files: &[(&str, &str)]) -> ScanReport {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let root = dir.path().join("proj");
-    fs::create_dir_all(&root).expect("mkdir");
-    for (path, content) in files {
-        let p = root.join(path);
-        fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
-        fs::write(p, content).expect("write");
-    }
-    let snapshot = Snapshot::open(&root, false).expect("snapshot");
-    let catalog = Catalog::builtin().expect("catalog");
-    let opts = ScanOptions {
-        no_history: true,
-        ..ScanOptions::default()
-    };
-    scan_snapshot(&snapshot, &catalog, "proj", &opts)
+    common::scan_files("proj", "proj", files)
 }
 
 fn finding<'r>(r: &'r ScanReport, id: &str) -> Option<&'r Finding> {
