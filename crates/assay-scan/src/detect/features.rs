@@ -187,7 +187,22 @@ fn is_process_page(path: &str) -> bool {
 
 /// Pages the feature reader quotes.
 pub(crate) fn is_feature_page(entry: &FileEntry) -> bool {
-    prose::is_doc_file(entry) && !is_history_page(&entry.path) && !is_process_page(&entry.path)
+    prose::is_doc_file(entry)
+        && !is_history_page(&entry.path)
+        && !is_process_page(&entry.path)
+        && !is_not_current_page(&entry.path)
+}
+
+/// A page that is wholly what a heading would mark as not about what ships today
+/// (`known-issues.md`, `troubleshooting.md`, `faq.md`): its sentences are workarounds.
+fn is_not_current_page(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let stem = name
+        .split('.')
+        .next()
+        .unwrap_or(name)
+        .replace(['-', '_'], " ");
+    NOT_CURRENT.is_match(&stem)
 }
 
 impl Detector for Features {
@@ -304,6 +319,17 @@ fn finding(kind: &FindingKind, mut quotes: Vec<Quote>) -> Finding {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn workaround_pages_are_not_feature_pages() {
+        assert!(is_not_current_page(
+            "site/content/docs/user/known-issues.md"
+        ));
+        assert!(is_not_current_page("docs/troubleshooting.md"));
+        assert!(is_not_current_page("docs/FAQ.md"));
+        assert!(!is_not_current_page("docs/security/tls.md"));
+        assert!(!is_not_current_page("docs/configuration.md"));
+    }
 
     fn sentence(text: &str, heading: &str) -> Sentence {
         Sentence {
